@@ -1,0 +1,126 @@
+using Notes.Core.Text;
+
+namespace Notes.Core.Syntax;
+
+/// <summary>What kind of link a <see cref="NoteLink"/> is, as written.</summary>
+public enum LinkKind
+{
+    /// <summary><c>[[target#frag|label]]</c></summary>
+    WikiLink,
+    /// <summary><c>![[target]]</c></summary>
+    Embed,
+    /// <summary><c>[text](path.md#frag)</c>, reference-style links resolved to their definition, and <c>&lt;autolinks&gt;</c> to local files.</summary>
+    Markdown,
+    /// <summary><c>![alt](path)</c></summary>
+    Image,
+}
+
+/// <summary>Where a note's title came from.</summary>
+public enum TitleSource { FrontMatter, Heading, FileName }
+
+/// <summary>
+/// A link from this note to a local note (never an external URL; those are in <see cref="ParsedNote.ExternalLinks"/>).
+/// Every span is exact, so completion and rename can replace exactly one part.
+/// </summary>
+/// <param name="Kind">How the link is written.</param>
+/// <param name="Span">The whole link, brackets included (<c>[[a#b|c]]</c>, <c>![[a]]</c>, <c>[x](a.md)</c>).</param>
+/// <param name="Target">The target as written, without fragment or label: <c>note</c>, <c>dir/note.md</c>, <c>../x.md</c>; percent-decoded for Markdown links; empty for a same-note link <c>[[#Heading]]</c>.</param>
+/// <param name="TargetSpan">Exactly the target's characters in the source (an empty span where the target is empty).</param>
+/// <param name="Fragment">The heading text, or the block id (without <c>^</c>) when <paramref name="IsBlockRef"/>; null when there is none.</param>
+/// <param name="FragmentSpan">Exactly the fragment's characters (after <c>#</c>, <c>#^</c> or <c>^</c>).</param>
+/// <param name="IsBlockRef">The fragment names a block id: <c>[[t#^id]]</c> or <c>[[t^id]]</c>.</param>
+/// <param name="Label">The label after <c>|</c> in a wikilink, or the link text of a Markdown link.</param>
+/// <param name="LabelSpan">Exactly the label's characters.</param>
+public sealed record NoteLink(
+    LinkKind Kind,
+    TextSpan Span,
+    string Target,
+    TextSpan TargetSpan,
+    string? Fragment,
+    TextSpan? FragmentSpan,
+    bool IsBlockRef,
+    string? Label,
+    TextSpan? LabelSpan)
+{
+    public bool IsWiki => Kind is LinkKind.WikiLink or LinkKind.Embed;
+}
+
+/// <summary>A link to something outside the vault: a URL with a scheme (<c>https:</c>, <c>mailto:</c>, ...).</summary>
+public sealed record ExternalLink(TextSpan Span, string Url, TextSpan UrlSpan);
+
+/// <summary>An ATX or setext heading.</summary>
+/// <param name="Span">The heading's line(s), markers included.</param>
+/// <param name="TextSpan">Exactly the heading text (no <c>#</c> markers, no trailing block id).</param>
+/// <param name="Slug">GitHub-style slug, unique within the note (<c>intro</c>, <c>intro-1</c>, ...).</param>
+/// <param name="Section">From the heading to the next heading of the same or a higher level, or the end of the note.</param>
+public sealed record Heading(int Level, string Text, string Slug, TextSpan Span, TextSpan TextSpan, TextSpan Section);
+
+/// <summary>A tag, <c>#name</c> inline or a front-matter entry.</summary>
+/// <param name="Name">Without <c>#</c>, as written (case kept): <c>neural_networks</c>, <c>ml/nlp</c>.</param>
+/// <param name="Span">The tag as written, <c>#</c> included when inline; the value only in front matter.</param>
+/// <param name="NameSpan">Exactly the name's characters.</param>
+public sealed record Tag(string Name, TextSpan Span, TextSpan NameSpan, bool InFrontMatter);
+
+/// <summary>A block id <c>^id</c> at the end of a paragraph or list item, and the block it names.</summary>
+public sealed record BlockAnchor(string Id, TextSpan Span, TextSpan Block);
+
+/// <summary>A front-matter value with where it stands (for rename and diagnostics).</summary>
+public sealed record FrontMatterValue(string Value, TextSpan Span);
+
+/// <summary>YAML front matter between <c>---</c> lines at the very top of the note.</summary>
+public sealed record FrontMatter(
+    TextSpan Span,
+    FrontMatterValue? Title,
+    IReadOnlyList<FrontMatterValue> Aliases,
+    IReadOnlyList<FrontMatterValue> Tags,
+    FrontMatterValue? Id);
+
+public sealed record NoteTitle(string Text, TitleSource Source, TextSpan? Span);
+
+public sealed record TaskItem(TextSpan Span, bool Done, string Text);
+
+public sealed record Footnote(string Label, TextSpan Span, bool IsDefinition);
+
+/// <summary>A problem found while parsing. Parsing itself never fails.</summary>
+public sealed record SyntaxDiagnostic(TextSpan Span, string Code, string Message);
+
+/// <summary>
+/// Everything the server knows about one note's text. Immutable; produced by <see cref="NoteParser.Parse"/>,
+/// which never throws. All spans are UTF-16 offsets into <see cref="Text"/>; <see cref="Lines"/> turns them
+/// into positions in any encoding.
+/// </summary>
+public sealed record ParsedNote(
+    string Text,
+    LineIndex Lines,
+    NoteTitle Title,
+    FrontMatter? FrontMatter,
+    IReadOnlyList<Heading> Headings,
+    IReadOnlyList<NoteLink> Links,
+    IReadOnlyList<ExternalLink> ExternalLinks,
+    IReadOnlyList<Tag> Tags,
+    IReadOnlyList<BlockAnchor> Blocks,
+    IReadOnlyList<TaskItem> Tasks,
+    IReadOnlyList<Footnote> Footnotes,
+    string? FirstParagraph,
+    IReadOnlyList<TextSpan> CodeAndMath,
+    IReadOnlyList<SyntaxDiagnostic> Diagnostics)
+{
+    /// <summary>Aliases from front matter (empty when none).</summary>
+    public IReadOnlyList<FrontMatterValue> Aliases => FrontMatter?.Aliases ?? [];
+
+    /// <summary>True when <paramref name="offset"/> lies inside code (span, fenced, indented) or math, where no link or tag starts.</summary>
+    public bool IsInCodeOrMath(int offset)
+    {
+        // CodeAndMath is sorted by start and non-overlapping.
+        int lo = 0, hi = CodeAndMath.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            var s = CodeAndMath[mid];
+            if (offset < s.Start) hi = mid - 1;
+            else if (offset >= s.End) lo = mid + 1;
+            else return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,143 @@
+namespace Notes.Core.Text;
+
+/// <summary>How a client counts characters in a line (LSP <c>positionEncoding</c>).</summary>
+public enum PositionEncoding { Utf16, Utf8, Utf32 }
+
+/// <summary>A zero-based line and character, counted in some <see cref="PositionEncoding"/>.</summary>
+public readonly record struct LinePosition(int Line, int Character) : IComparable<LinePosition>
+{
+    public int CompareTo(LinePosition other) =>
+        Line != other.Line ? Line.CompareTo(other.Line) : Character.CompareTo(other.Character);
+    public override string ToString() => $"({Line},{Character})";
+}
+
+/// <summary>
+/// Maps offsets in a string (UTF-16 code units) to LSP line/character positions and back.
+/// Lines end at LF, CRLF or a lone CR, as the LSP specification defines them.
+/// Immutable and cheap to share; building it is one pass over the text.
+/// </summary>
+public sealed class LineIndex
+{
+    private readonly string _text;
+    private readonly int[] _lineStarts;
+
+    private LineIndex(string text, int[] lineStarts)
+    {
+        _text = text;
+        _lineStarts = lineStarts;
+    }
+
+    public static LineIndex Create(string text)
+    {
+        var starts = new List<int>(Math.Max(4, text.Length / 40)) { 0 };
+        var span = text.AsSpan();
+        int i = 0;
+        while (i < span.Length)
+        {
+            int k = span[i..].IndexOfAny('\r', '\n');
+            if (k < 0) break;
+            i += k;
+            if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n') i += 2;
+            else i += 1;
+            starts.Add(i);
+        }
+        return new LineIndex(text, starts.ToArray());
+    }
+
+    public string Text => _text;
+    public int LineCount => _lineStarts.Length;
+
+    public int LineStart(int line) => _lineStarts[line];
+
+    /// <summary>Offset just past the last character of the line, before its terminator.</summary>
+    public int LineEnd(int line)
+    {
+        int end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _text.Length;
+        if (end > _lineStarts[line] && _text[end - 1] == '\n') end--;
+        if (end > _lineStarts[line] && _text[end - 1] == '\r') end--;
+        return end;
+    }
+
+    /// <summary>The line that holds <paramref name="offset"/> (clamped to the text).</summary>
+    public int LineOf(int offset)
+    {
+        offset = Math.Clamp(offset, 0, _text.Length);
+        int i = Array.BinarySearch(_lineStarts, offset);
+        return i >= 0 ? i : ~i - 1;
+    }
+
+    public LinePosition ToPosition(int offset, PositionEncoding encoding = PositionEncoding.Utf16)
+    {
+        offset = Math.Clamp(offset, 0, _text.Length);
+        int line = LineOf(offset);
+        int start = _lineStarts[line];
+        return new LinePosition(line, Count(_text.AsSpan(start, offset - start), encoding));
+    }
+
+    /// <summary>
+    /// The offset of a position. A character past the end of its line clamps to the line end; a
+    /// position inside a code point (a surrogate pair, a UTF-8 sequence) snaps back to its start.
+    /// Returns false for a negative position or a line past the end of the text.
+    /// </summary>
+    public bool TryGetOffset(LinePosition position, PositionEncoding encoding, out int offset)
+    {
+        offset = 0;
+        if (position.Line < 0 || position.Character < 0) return false;
+        if (position.Line >= _lineStarts.Length)
+        {
+            // The position just past the last line is valid only at character 0 when the text ends in a line break.
+            return false;
+        }
+        int start = _lineStarts[position.Line];
+        int end = LineEnd(position.Line);
+        offset = Advance(start, end, position.Character, encoding);
+        return true;
+    }
+
+    /// <summary>Like <see cref="TryGetOffset"/>, but clamps every out-of-range position into the text.</summary>
+    public int GetOffsetClamped(LinePosition position, PositionEncoding encoding = PositionEncoding.Utf16)
+    {
+        if (position.Line < 0) return 0;
+        if (position.Line >= _lineStarts.Length) return _text.Length;
+        return TryGetOffset(position with { Character = Math.Max(0, position.Character) }, encoding, out var o) ? o : 0;
+    }
+
+    private int Advance(int start, int end, int units, PositionEncoding encoding)
+    {
+        int i = start;
+        int counted = 0;
+        while (i < end)
+        {
+            char c = _text[i];
+            bool pair = char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(_text[i + 1]);
+            int width = encoding switch
+            {
+                PositionEncoding.Utf16 => pair ? 2 : 1,
+                PositionEncoding.Utf32 => 1,
+                _ => pair ? 4 : Utf8Width(c),
+            };
+            if (counted + width > units) break; // inside this code point: snap to its start
+            counted += width;
+            i += pair ? 2 : 1;
+            if (counted == units) break;
+        }
+        return i;
+    }
+
+    public static int Count(ReadOnlySpan<char> s, PositionEncoding encoding)
+    {
+        if (encoding == PositionEncoding.Utf16) return s.Length;
+        int n = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            bool pair = char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]);
+            if (pair) { n += encoding == PositionEncoding.Utf8 ? 4 : 1; i++; }
+            else n += encoding == PositionEncoding.Utf8 ? Utf8Width(c) : 1;
+        }
+        return n;
+    }
+
+    // A lone surrogate is encoded as U+FFFD (3 bytes) by every UTF-8 encoder we meet.
+    private static int Utf8Width(char c) => c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+}

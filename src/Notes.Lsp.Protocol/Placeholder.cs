@@ -1,0 +1,1 @@
+namespace Notes.Lsp.Protocol;

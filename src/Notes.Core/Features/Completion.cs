@@ -1,0 +1,268 @@
+using System.Collections.Immutable;
+using Notes.Core.Config;
+using Notes.Core.Index;
+using Notes.Core.Syntax;
+using Notes.Core.Text;
+
+namespace Notes.Core.Features;
+
+public enum CompletionKind { Note, Alias, Heading, Block, Label, Tag, Path }
+
+/// <summary>One completion, in core terms: replace <see cref="Replace"/> with <see cref="InsertText"/>.</summary>
+public sealed record CompletionCandidate(
+    string Label,
+    string InsertText,
+    TextSpan Replace,
+    CompletionKind Kind,
+    string? Detail,
+    string FilterText,
+    int Rank,
+    string? NotePath);
+
+public sealed record CompletionResult(ImmutableArray<CompletionCandidate> Items, bool IsIncomplete)
+{
+    public static readonly CompletionResult Empty = new([], false);
+}
+
+/// <summary>
+/// Completion inside <c>[[...]]</c> (notes, aliases, headings, block ids, labels), inside <c>[text](...)</c> (paths),
+/// and after <c>#</c> (tags). Never inside code or math.
+/// </summary>
+public static class Completion
+{
+    public const int DefaultLimit = 50;
+
+    public static CompletionResult Complete(WorkspaceSnapshot ws, NoteDocument note, int offset, NotesConfig config, int limit = DefaultLimit, CancellationToken ct = default)
+    {
+        var text = note.Syntax.Text;
+        offset = Math.Clamp(offset, 0, text.Length);
+        if (note.Syntax.IsInCodeOrMath(offset)) return CompletionResult.Empty;
+        int line = note.Syntax.Lines.LineOf(offset);
+        int lineStart = note.Syntax.Lines.LineStart(line), lineEnd = note.Syntax.Lines.LineEnd(line);
+        var before = text.AsSpan(lineStart, offset - lineStart);
+        var after = text.AsSpan(offset, lineEnd - offset);
+
+        int open = before.LastIndexOf("[[");
+        if (open >= 0 && before[(open + 2)..].IndexOf("]]") < 0)
+            return Wiki(ws, note, lineStart + open + 2, offset, after, config, limit, ct);
+
+        int paren = before.LastIndexOf("](");
+        if (paren >= 0 && before[(paren + 2)..].IndexOfAny(')', ' ') < 0)
+            return MarkdownPath(ws, note, lineStart + paren + 2, offset, after, limit, ct);
+
+        int hash = before.LastIndexOf('#');
+        if (hash >= 0 && IsTagStart(before, hash) && IsTagBody(before[(hash + 1)..]))
+            return Tags(ws, before[(hash + 1)..].ToString(), new TextSpan(lineStart + hash + 1, offset + TagBodyLength(after)), limit);
+        return CompletionResult.Empty;
+    }
+
+    private static CompletionResult Wiki(WorkspaceSnapshot ws, NoteDocument note, int start, int offset, ReadOnlySpan<char> after, NotesConfig config, int limit, CancellationToken ct)
+    {
+        var text = note.Syntax.Text;
+        var typed = text.AsSpan(start, offset - start);
+        // How far the link already goes after the cursor: up to the next part separator or the close.
+        int restLen = 0;
+        while (restLen < after.Length && after[restLen] is not ('#' or '|' or '^' or ']' or '[')) restLen++;
+        bool closed = after[restLen..].StartsWith("]]") || after[restLen..].StartsWith("|") || after[restLen..].StartsWith("#") || after[restLen..].StartsWith("^");
+
+        int bar = typed.IndexOf('|');
+        int hash = typed.IndexOf('#');
+        int caret = typed.IndexOf('^');
+        if (bar >= 0)
+        {
+            var target = typed[..Math.Min(bar, hash >= 0 ? hash : bar)].ToString();
+            return Labels(ws, note, target, typed[(bar + 1)..].ToString(), new TextSpan(start + bar + 1, offset + restLen), limit);
+        }
+        if (hash >= 0 || caret >= 0)
+        {
+            int sep = hash >= 0 && (caret < 0 || hash < caret) ? hash : caret;
+            var target = typed[..sep].ToString();
+            var frag = typed[(sep + 1)..];
+            bool block = typed[sep] == '^' || frag.StartsWith("^");
+            if (frag.StartsWith("^")) { frag = frag[1..]; sep++; }
+            var fragSpan = new TextSpan(start + sep + 1, offset + restLen);
+            return Fragments(ws, note, target, frag.ToString(), block, fragSpan, after[restLen..].StartsWith("]]") ? "" : "]]", limit);
+        }
+        return Notes(ws, note, typed.ToString(), new TextSpan(start, offset + restLen), closed ? "" : "]]", config, limit, ct);
+    }
+
+    private static CompletionResult Notes(WorkspaceSnapshot ws, NoteDocument from, string typed, TextSpan replace, string close, NotesConfig config, int limit, CancellationToken ct)
+    {
+        var top = new PriorityQueue<CompletionCandidate, (int, int, long)>();
+        int total = 0, seen = 0;
+        var pattern = typed.Trim();
+        foreach (var n in ws.Notes.Values)
+        {
+            if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
+            if (n.Root != from.Root || !n.InWorkspace) continue;
+            int? best = Best(pattern, n.Title, n.Stem);
+            var target = TargetFor(ws, from, n, config);
+            if (best is { } s)
+                Offer(new CompletionCandidate(n.Title, target + close, replace, CompletionKind.Note, n.RelativePath, pattern.Length == 0 ? n.Title : BestName(pattern, n.Title, n.Stem), s, n.Path), s, n);
+            foreach (var alias in n.Syntax.Aliases)
+                if (FuzzyMatcher.Score(pattern, alias.Value) is { } a && a > (best ?? int.MinValue))
+                    Offer(new CompletionCandidate(alias.Value, target + "|" + alias.Value + close, replace, CompletionKind.Alias, $"alias of {n.Title} · {n.RelativePath}", alias.Value, a, n.Path), a, n);
+        }
+        var items = Drain(top);
+        return new CompletionResult(items, total > limit);
+
+        void Offer(CompletionCandidate c, int score, NoteDocument n)
+        {
+            total++;
+            var priority = (score, ws.ApproximateIncomingLinks(n), n.Stamp);
+            if (top.Count < limit) top.Enqueue(c, priority);
+            else if (top.TryPeek(out _, out var worst) && Compare(priority, worst) > 0) top.EnqueueDequeue(c, priority);
+        }
+    }
+
+    private static int Compare((int, int, long) a, (int, int, long) b) =>
+        a.Item1 != b.Item1 ? a.Item1.CompareTo(b.Item1) : a.Item2 != b.Item2 ? a.Item2.CompareTo(b.Item2) : a.Item3.CompareTo(b.Item3);
+
+    private static ImmutableArray<CompletionCandidate> Drain(PriorityQueue<CompletionCandidate, (int, int, long)> top)
+    {
+        var list = new List<(CompletionCandidate C, (int, int, long) P)>(top.Count);
+        while (top.TryDequeue(out var c, out var p)) list.Add((c, p));
+        list.Reverse(); // best first
+        return list.Select((x, i) => x.C with { Rank = i }).ToImmutableArray();
+    }
+
+    private static int? Best(string pattern, string a, string b)
+    {
+        var sa = FuzzyMatcher.Score(pattern, a);
+        var sb = FuzzyMatcher.Score(pattern, b);
+        return sa is null ? sb : sb is null ? sa : Math.Max(sa.Value, sb.Value);
+    }
+
+    private static string BestName(string pattern, string title, string stem) =>
+        (FuzzyMatcher.Score(pattern, title) ?? int.MinValue) >= (FuzzyMatcher.Score(pattern, stem) ?? int.MinValue) ? title : stem;
+
+    /// <summary>
+    /// How a link to <paramref name="target"/> is written in the configured style; when the short form would be
+    /// ambiguous, the shortest path suffix that is not.
+    /// </summary>
+    public static string TargetFor(WorkspaceSnapshot ws, NoteDocument from, NoteDocument target, NotesConfig config)
+    {
+        if (config.LinkStyle == LinkStyle.RelativePath)
+            return RelativeTo(NotePath.Directory(from.Path), NameKey.StripNoteExtension(target.Path).ToString());
+        var shortForm = config.LinkStyle == LinkStyle.TitleSlug && target.TitleKey.Length > 0 ? target.TitleKey : target.Stem;
+        var key = NameKey.Of(shortForm);
+        bool unique = ws.NotesNamed(key).Count(p => ws[p]!.Root == target.Root) <= 1;
+        if (unique) return shortForm;
+        var segments = NameKey.StripNoteExtension(target.RelativePath).ToString().Split('/');
+        for (int take = 2; take <= segments.Length; take++)
+        {
+            var suffix = string.Join('/', segments[^take..]);
+            var probe = new NoteLink(LinkKind.WikiLink, default, suffix, default, null, null, false, null, null);
+            var r = LinkResolver.Resolve(ws, from, probe);
+            if (r.Status == LinkStatus.Resolved && r.Target == target) return suffix;
+        }
+        return "/" + NameKey.StripNoteExtension(target.RelativePath).ToString();
+    }
+
+    public static string RelativeTo(string fromDir, string path)
+    {
+        var a = fromDir.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var b = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        int common = 0;
+        while (common < a.Length && common < b.Length - 1 && a[common] == b[common]) common++;
+        var parts = Enumerable.Repeat("..", a.Length - common).Concat(b[common..]);
+        var rel = string.Join('/', parts);
+        return rel.StartsWith("..", StringComparison.Ordinal) ? rel : "./" + rel;
+    }
+
+    private static CompletionResult Fragments(WorkspaceSnapshot ws, NoteDocument from, string target, string typed, bool blocks, TextSpan replace, string close, int limit)
+    {
+        var probe = new NoteLink(LinkKind.WikiLink, default, target.Trim(), default, null, null, false, null, null);
+        var r = LinkResolver.Resolve(ws, from, probe);
+        if (r.Target is not { } note) return CompletionResult.Empty;
+        var items = new List<(CompletionCandidate, int)>();
+        if (blocks)
+        {
+            foreach (var b in note.Syntax.Blocks)
+                if (FuzzyMatcher.Score(typed, b.Id) is { } s)
+                    items.Add((new CompletionCandidate("^" + b.Id, b.Id + close, replace, CompletionKind.Block, Snippet(note.Syntax, b.Block), b.Id, s, note.Path), s));
+        }
+        else
+        {
+            foreach (var h in note.Syntax.Headings)
+                if (FuzzyMatcher.Score(typed, h.Text) is { } s)
+                    items.Add((new CompletionCandidate(h.Text, h.Text + close, replace, CompletionKind.Heading, new string('#', h.Level) + " " + h.Text + " · " + note.RelativePath, h.Text, s, note.Path), s));
+        }
+        return Ranked(items, limit);
+    }
+
+    private static CompletionResult Labels(WorkspaceSnapshot ws, NoteDocument from, string target, string typed, TextSpan replace, int limit)
+    {
+        var probe = new NoteLink(LinkKind.WikiLink, default, target.Trim(), default, null, null, false, null, null);
+        if (LinkResolver.Resolve(ws, from, probe).Target is not { } note) return CompletionResult.Empty;
+        var items = new List<(CompletionCandidate, int)>();
+        foreach (var name in new[] { note.Title }.Concat(note.Syntax.Aliases.Select(a => a.Value)).Distinct())
+            if (FuzzyMatcher.Score(typed, name) is { } s)
+                items.Add((new CompletionCandidate(name, name, replace, CompletionKind.Label, "label for " + note.RelativePath, name, s, note.Path), s));
+        return Ranked(items, limit);
+    }
+
+    private static CompletionResult MarkdownPath(WorkspaceSnapshot ws, NoteDocument from, int start, int offset, ReadOnlySpan<char> after, int limit, CancellationToken ct)
+    {
+        var typed = from.Syntax.Text[start..offset];
+        int restLen = 0;
+        while (restLen < after.Length && after[restLen] is not (')' or '#' or ' ')) restLen++;
+        var replace = new TextSpan(start, offset + restLen);
+        var dir = NotePath.Directory(from.Path);
+        var items = new List<(CompletionCandidate, int)>();
+        foreach (var n in ws.Notes.Values)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (n.Root != from.Root || n == from) continue;
+            var rel = RelativeTo(dir, n.Path);
+            if (rel.StartsWith("./", StringComparison.Ordinal)) rel = rel[2..];
+            if (Best(typed, rel, n.Title) is { } s)
+                items.Add((new CompletionCandidate(rel, rel.Replace(" ", "%20"), replace, CompletionKind.Path, n.Title, rel, s, n.Path), s));
+        }
+        return Ranked(items, limit);
+    }
+
+    private static CompletionResult Tags(WorkspaceSnapshot ws, string typed, TextSpan replace, int limit)
+    {
+        var items = new List<(CompletionCandidate, int)>();
+        foreach (var (tag, count) in ws.TagCounts)
+        {
+            if (string.Equals(tag, typed, StringComparison.Ordinal) && count <= 1) continue; // the tag being typed
+            if (FuzzyMatcher.Score(typed, tag) is { } s)
+                items.Add((new CompletionCandidate("#" + tag, tag, replace, CompletionKind.Tag, $"{count} use{(count == 1 ? "" : "s")}", tag, s * 1000 + Math.Min(count, 999), null), s * 1000 + Math.Min(count, 999)));
+        }
+        return Ranked(items, limit);
+    }
+
+    private static CompletionResult Ranked(List<(CompletionCandidate C, int S)> items, int limit)
+    {
+        var ordered = items.OrderByDescending(x => x.S).ThenBy(x => x.C.Label, StringComparer.Ordinal).Take(limit)
+            .Select((x, i) => x.C with { Rank = i }).ToImmutableArray();
+        return new CompletionResult(ordered, items.Count > limit);
+    }
+
+    private static string Snippet(ParsedNote note, TextSpan span)
+    {
+        var s = note.Text.AsSpan(span.Start, Math.Min(span.Length, 120)).Trim().ToString();
+        return s.ReplaceLineEndings(" ");
+    }
+
+    /// <summary>A tag may start at the start of a line, after whitespace or after an opening bracket.</summary>
+    public static bool IsTagStart(ReadOnlySpan<char> line, int hash) =>
+        hash == 0 || char.IsWhiteSpace(line[hash - 1]) || line[hash - 1] is '(' or '[' or '{';
+
+    public static bool IsTagChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '-' or '/' || char.IsSurrogate(c);
+
+    private static bool IsTagBody(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s) if (!IsTagChar(c)) return false;
+        return true;
+    }
+
+    private static int TagBodyLength(ReadOnlySpan<char> s)
+    {
+        int n = 0;
+        while (n < s.Length && IsTagChar(s[n])) n++;
+        return n;
+    }
+}

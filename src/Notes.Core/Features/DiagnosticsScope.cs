@@ -1,0 +1,63 @@
+using Notes.Core.Config;
+using Notes.Core.Index;
+
+namespace Notes.Core.Features;
+
+/// <summary>
+/// Which notes' diagnostics a change to one note can alter, so only those are recomputed: the note itself, notes
+/// whose links may now resolve differently, and notes whose tags' variant or one-off standing may have changed.
+/// </summary>
+public static class DiagnosticsScope
+{
+    public static HashSet<string> Affected(WorkspaceSnapshot before, WorkspaceSnapshot after, NoteDocument? oldNote, NoteDocument? newNote, NotesConfig config)
+    {
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        var any = newNote ?? oldNote;
+        if (any is null) return affected;
+        if (newNote is not null) affected.Add(newNote.Path);
+
+        // Links: a name that appeared or vanished changes how links with that key resolve; changed headings or
+        // blocks change fragment checks of every link to this note.
+        var oldKeys = oldNote?.NameKeys ?? [];
+        var newKeys = newNote?.NameKeys ?? [];
+        bool anchorsChanged = oldNote is null || newNote is null || !SameAnchors(oldNote, newNote);
+        var keys = anchorsChanged ? oldKeys.Union(newKeys) : oldKeys.Except(newKeys).Union(newKeys.Except(oldKeys));
+        foreach (var k in keys) affected.UnionWith(after.NotesLinkingWith(k));
+
+        // Tags: a group whose dominant form, set of forms or one-off standing changed.
+        var touched = (oldNote?.Syntax.Tags ?? []).Concat(newNote?.Syntax.Tags ?? [])
+            .Select(t => NameKey.OfTagVariant(t.Name)).ToHashSet(StringComparer.Ordinal);
+        bool commonnessChanged = false;
+        foreach (var key in touched)
+        {
+            var g0 = FindGroup(before.TagStatistics, key);
+            var g1 = FindGroup(after.TagStatistics, key);
+            if (Standing(g0, config) == Standing(g1, config)) continue;
+            if ((g0?.Total >= config.OneOffMinCommonCount) != (g1?.Total >= config.OneOffMinCommonCount)) commonnessChanged = true;
+            foreach (var g in new[] { g0, g1 })
+                if (g is not null)
+                    foreach (var f in g.Forms) { affected.UnionWith(before.NotesTagged(f.Name)); affected.UnionWith(after.NotesTagged(f.Name)); }
+        }
+        if (commonnessChanged)
+            foreach (var g in after.TagStatistics.Groups.Where(g => g.Total == 1))
+                affected.UnionWith(after.NotesTagged(g.Dominant));
+
+        // The vocabulary note defines the unknown-tag rule for everyone.
+        if (NoteDiagnostics.IsVocabularyNote(any, config)) affected.UnionWith(after.Notes.Keys);
+
+        affected.RemoveWhere(p => after[p] is null);
+        return affected;
+    }
+
+    private static TagGroup? FindGroup(TagStatistics stats, string variantKey) =>
+        stats.Groups.Length == 0 ? null : stats.GroupOf(variantKey);
+
+    /// <summary>What of a group the tag rules look at: its dominant form, its forms, whether it is used once or is common.</summary>
+    private static string Standing(TagGroup? g, NotesConfig config) =>
+        g is null ? "" : $"{g.Dominant}|{string.Join(',', g.Forms.Select(f => f.Name).Order(StringComparer.Ordinal))}|{g.Total == 1}|{g.Total >= config.OneOffMinCommonCount}|{g.Forms[0].Count}";
+
+    private static bool SameAnchors(NoteDocument a, NoteDocument b) =>
+        a.Syntax.Headings.Select(h => h.Slug + "\0" + h.Text).SequenceEqual(b.Syntax.Headings.Select(h => h.Slug + "\0" + h.Text)) &&
+        a.Syntax.Blocks.Select(x => x.Id).SequenceEqual(b.Syntax.Blocks.Select(x => x.Id)) &&
+        a.Syntax.Title.Span == b.Syntax.Title.Span;
+}

@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Notes.Core.Index;
+using Notes.Core.Syntax;
+using Notes.Core.Text;
+
+namespace Notes.Core.Features;
+
+/// <summary>A place in a note: a path and a span in its text.</summary>
+public sealed record NoteLocation(string Path, TextSpan Span);
+
+/// <summary>A reference found by find-references, with the line around it for context.</summary>
+public sealed record NoteReference(NoteLocation Location, string Context, bool IsDeclaration);
+
+/// <summary>What the cursor is on.</summary>
+public abstract record CursorElement
+{
+    public sealed record OnLink(NoteLink Link) : CursorElement;
+    public sealed record OnTag(Tag Tag) : CursorElement;
+    public sealed record OnHeading(Heading Heading) : CursorElement;
+    public sealed record OnBlock(BlockAnchor Block) : CursorElement;
+    public sealed record OnTitle : CursorElement;
+    public sealed record Nothing : CursorElement;
+}
+
+/// <summary>Go-to-definition and find-references (backlinks) on links, titles, headings, blocks and tags.</summary>
+public static class Navigation
+{
+    public static CursorElement ElementAt(NoteDocument note, int offset)
+    {
+        var s = note.Syntax;
+        foreach (var l in s.Links) if (l.Span.Touches(offset) && offset != l.Span.End) return new CursorElement.OnLink(l);
+        foreach (var t in s.Tags) if (t.Span.Touches(offset)) return new CursorElement.OnTag(t);
+        foreach (var b in s.Blocks) if (b.Span.Touches(offset)) return new CursorElement.OnBlock(b);
+        if (s.Title.Span is { } ts && ts.Touches(offset)) return new CursorElement.OnTitle();
+        foreach (var h in s.Headings) if (h.Span.Touches(offset)) return new CursorElement.OnHeading(h);
+        return new CursorElement.Nothing();
+    }
+
+    /// <summary>Where a link goes: the heading, the block, or the note's title line; every candidate of an ambiguous link.</summary>
+    public static ImmutableArray<NoteLocation> Definition(WorkspaceSnapshot ws, NoteDocument note, int offset)
+    {
+        if (ElementAt(note, offset) is not CursorElement.OnLink { Link: var link }) return [];
+        var r = LinkResolver.Resolve(ws, note, link);
+        if (r.Status is not (LinkStatus.Resolved or LinkStatus.Ambiguous)) return [];
+        return r.Candidates.Select((c, i) =>
+        {
+            if (i == 0 && r.Heading is { } h) return new NoteLocation(c.Note.Path, h.Span);
+            if (i == 0 && r.Block is { } b) return new NoteLocation(c.Note.Path, b.Block);
+            if (c.Note.Syntax.Headings.Count > 0 && link.Fragment is { } f && !link.IsBlockRef && LinkResolver.FindHeading(c.Note, f) is { } h2)
+                return new NoteLocation(c.Note.Path, h2.Span);
+            return new NoteLocation(c.Note.Path, NoteDiagnostics.TitleSpan(c.Note));
+        }).ToImmutableArray();
+    }
+
+    /// <summary>
+    /// Backlinks: on a title (or a link to a note), every link to that note; on a heading, links to the heading; on a
+    /// block id, links to the block; on a tag, every use of it and of its nested children.
+    /// </summary>
+    public static ImmutableArray<NoteReference> References(WorkspaceSnapshot ws, NoteDocument note, int offset, bool includeDeclaration, CancellationToken ct = default)
+    {
+        switch (ElementAt(note, offset))
+        {
+            case CursorElement.OnTag { Tag: var tag }:
+                return Queries.TagUses(ws, tag.Name, includeChildren: true, ct)
+                    .Select(u => new NoteReference(new NoteLocation(u.Note.Path, u.Tag.Span), Queries.LineAt(u.Note.Syntax, u.Tag.Span.Start), false))
+                    .ToImmutableArray();
+            case CursorElement.OnLink { Link: var link }:
+            {
+                var r = LinkResolver.Resolve(ws, note, link);
+                if (r.Target is not { } target) return [];
+                if (r.Heading is { } h) return HeadingRefs(ws, target, h, includeDeclaration, ct);
+                if (r.Block is { } b) return BlockRefs(ws, target, b, includeDeclaration, ct);
+                return NoteRefs(ws, target, includeDeclaration, ct);
+            }
+            case CursorElement.OnHeading { Heading: var h }:
+                return HeadingRefs(ws, note, h, includeDeclaration, ct);
+            case CursorElement.OnBlock { Block: var b }:
+                return BlockRefs(ws, note, b, includeDeclaration, ct);
+            case CursorElement.OnTitle:
+                return NoteRefs(ws, note, includeDeclaration, ct);
+            default:
+                return [];
+        }
+    }
+
+    public static ImmutableArray<NoteReference> NoteRefs(WorkspaceSnapshot ws, NoteDocument target, bool includeDeclaration, CancellationToken ct = default) =>
+        Collect(Queries.LinksTo(ws, target, ct), includeDeclaration ? new NoteLocation(target.Path, NoteDiagnostics.TitleSpan(target)) : null, target);
+
+    private static ImmutableArray<NoteReference> HeadingRefs(WorkspaceSnapshot ws, NoteDocument target, Heading h, bool includeDeclaration, CancellationToken ct) =>
+        Collect(Queries.LinksToHeading(ws, target, h, ct), includeDeclaration ? new NoteLocation(target.Path, h.Span) : null, target);
+
+    private static ImmutableArray<NoteReference> BlockRefs(WorkspaceSnapshot ws, NoteDocument target, BlockAnchor b, bool includeDeclaration, CancellationToken ct) =>
+        Collect(Queries.LinksToBlock(ws, target, b, ct), includeDeclaration ? new NoteLocation(target.Path, b.Span) : null, target);
+
+    private static ImmutableArray<NoteReference> Collect(IEnumerable<LinkReference> refs, NoteLocation? declaration, NoteDocument target)
+    {
+        var list = ImmutableArray.CreateBuilder<NoteReference>();
+        if (declaration is not null) list.Add(new NoteReference(declaration, Queries.LineAt(target.Syntax, declaration.Span.Start), true));
+        foreach (var r in refs)
+            list.Add(new NoteReference(new NoteLocation(r.Source.Path, r.Link.Span), Queries.LineAt(r.Source.Syntax, r.Link.Span.Start), false));
+        return list.ToImmutable();
+    }
+}

@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using Notes.Core.Syntax;
+
+namespace Notes.Core.Index;
+
+/// <summary>Why a note was taken to be a link's target.</summary>
+public enum MatchReason { SameNote, Stem, Title, Alias, Path }
+
+public enum LinkStatus
+{
+    /// <summary>Exactly one note is meant.</summary>
+    Resolved,
+    /// <summary>Several notes match equally well; <see cref="LinkResolution.Candidates"/> lists them, best first.</summary>
+    Ambiguous,
+    /// <summary>No note matches.</summary>
+    Broken,
+    /// <summary>The target lies outside every workspace root (or the linking note is outside them).</summary>
+    OutsideWorkspace,
+    /// <summary>A link to a file that is not a note (an image, a PDF): not checked.</summary>
+    Unchecked,
+}
+
+public enum FragmentStatus { None, Found, UnknownHeading, UnknownBlock }
+
+public sealed record LinkCandidate(NoteDocument Note, MatchReason Reason);
+
+/// <summary>How one link resolved, and why.</summary>
+public sealed record LinkResolution(
+    NoteDocument Source,
+    NoteLink Link,
+    LinkStatus Status,
+    ImmutableArray<LinkCandidate> Candidates,
+    FragmentStatus FragmentStatus,
+    Heading? Heading,
+    BlockAnchor? Block)
+{
+    /// <summary>The note the link goes to: the only candidate, or the best of several.</summary>
+    public NoteDocument? Target => Candidates.IsDefaultOrEmpty ? null : Candidates[0].Note;
+    public MatchReason? Reason => Candidates.IsDefaultOrEmpty ? null : Candidates[0].Reason;
+}
+
+/// <summary>
+/// Resolves links the way each tool our users come from does, all at once:
+/// file stem, title slug, alias (case-insensitive; spaces, dashes, underscores alike), path suffix, relative and
+/// root-relative paths, with or without <c>.md</c>. Several matches: an exact stem beats a title or alias, then the
+/// nearest by path wins, and the link is reported ambiguous. Nothing resolves outside the workspace roots.
+/// </summary>
+public static class LinkResolver
+{
+    public static LinkResolution Resolve(WorkspaceSnapshot ws, NoteDocument source, NoteLink link)
+    {
+        var (status, candidates) = ResolveTarget(ws, source, link);
+        if (status is not (LinkStatus.Resolved or LinkStatus.Ambiguous) || link.Fragment is null)
+            return new LinkResolution(source, link, status, candidates, FragmentStatus.None, null, null);
+        var target = candidates[0].Note;
+        if (link.IsBlockRef)
+        {
+            var block = target.Syntax.Blocks.FirstOrDefault(b => string.Equals(b.Id, link.Fragment, StringComparison.Ordinal));
+            return new LinkResolution(source, link, status, candidates, block is null ? FragmentStatus.UnknownBlock : FragmentStatus.Found, null, block);
+        }
+        var heading = FindHeading(target, link.Fragment);
+        return new LinkResolution(source, link, status, candidates, heading is null ? FragmentStatus.UnknownHeading : FragmentStatus.Found, heading, null);
+    }
+
+    /// <summary>A heading by its slug or its text, case-insensitively.</summary>
+    public static Heading? FindHeading(NoteDocument note, string fragment)
+    {
+        foreach (var h in note.Syntax.Headings)
+            if (string.Equals(h.Slug, fragment, StringComparison.OrdinalIgnoreCase)) return h;
+        var key = NameKey.Of(fragment);
+        if (key.Length == 0) return null;
+        foreach (var h in note.Syntax.Headings)
+            if (NameKey.Of(h.Text) == key) return h;
+        return null;
+    }
+
+    /// <summary>True for a link target that names a note: a Markdown extension, or no extension at all.</summary>
+    public static bool IsNoteTarget(string target)
+    {
+        var name = target.AsSpan(target.LastIndexOfAny(['/', '\\']) + 1);
+        if (NameKey.HasNoteExtension(name)) return true;
+        int dot = name.LastIndexOf('.');
+        // "gpt-3.5" has a dot but no file extension we know: treat a short alphabetic suffix as an extension.
+        if (dot <= 0 || dot == name.Length - 1) return true;
+        var ext = name[(dot + 1)..];
+        if (ext.Length > 5) return true;
+        foreach (var c in ext) if (!char.IsAsciiLetter(c)) return true;
+        return false;
+    }
+
+    private static (LinkStatus, ImmutableArray<LinkCandidate>) ResolveTarget(WorkspaceSnapshot ws, NoteDocument source, NoteLink link)
+    {
+        var target = link.Target.Replace('\\', '/');
+        if (target.Length == 0)
+            return (LinkStatus.Resolved, [new LinkCandidate(source, MatchReason.SameNote)]);
+        if (link.Kind is LinkKind.Markdown or LinkKind.Image)
+        {
+            if (!IsNoteTarget(target)) return (LinkStatus.Unchecked, []);
+            return ResolvePath(ws, source, target.StartsWith('/') ? target : "./" + target);
+        }
+        if (target.StartsWith("./", StringComparison.Ordinal) || target.StartsWith("../", StringComparison.Ordinal) ||
+            target.StartsWith('/') || target.Split('/').Contains(".."))
+            return ResolvePath(ws, source, target);
+        if (target.Contains('/'))
+            return ResolveSuffix(ws, source, target);
+        return ResolveName(ws, source, target);
+    }
+
+    /// <summary><c>./x</c>, <c>../x</c> relative to the linking note; <c>/x</c> relative to its root.</summary>
+    private static (LinkStatus, ImmutableArray<LinkCandidate>) ResolvePath(WorkspaceSnapshot ws, NoteDocument source, string target)
+    {
+        if (!source.InWorkspace) return (LinkStatus.OutsideWorkspace, []);
+        string? full = target.StartsWith('/')
+            ? NotePath.Combine(source.Root, target[1..])
+            : NotePath.Combine(NotePath.Directory(source.Path), target);
+        if (full is null || !NotePath.IsUnder(full, source.Root) || full.Length == source.Root.Length)
+            return (LinkStatus.OutsideWorkspace, []);
+        var wanted = NameKey.StripNoteExtension(full).ToString();
+        var key = NameKey.OfStem(NotePath.FileName(full));
+        var found = ws.NotesNamed(key)
+            .Select(p => ws[p]!)
+            .Where(n => n.StemKey == key && string.Equals(NameKey.StripNoteExtension(n.Path).ToString(), wanted, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(n => string.Equals(NameKey.StripNoteExtension(n.Path).ToString(), wanted, StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(n => n.Path, StringComparer.Ordinal)
+            .Select(n => new LinkCandidate(n, MatchReason.Path))
+            .ToImmutableArray();
+        return Verdict(found);
+    }
+
+    /// <summary><c>[[dir/note]]</c>: any note whose path relative to its root ends with these segments.</summary>
+    private static (LinkStatus, ImmutableArray<LinkCandidate>) ResolveSuffix(WorkspaceSnapshot ws, NoteDocument source, string target)
+    {
+        if (!source.InWorkspace) return (LinkStatus.OutsideWorkspace, []);
+        var segments = NameKey.StripNoteExtension(target.Trim('/')).ToString().Split('/').Select(s => NameKey.Of(s)).ToArray();
+        var key = segments[^1];
+        var found = ws.NotesNamed(key)
+            .Select(p => ws[p]!)
+            .Where(n => n.Root == source.Root && n.StemKey == key && EndsWithSegments(n.RelativePath, segments))
+            .OrderByDescending(n => NotePath.SharedDirectorySegments(n.Path, source.Path))
+            .ThenBy(n => n.Path.Length)
+            .ThenBy(n => n.Path, StringComparer.Ordinal)
+            .Select(n => new LinkCandidate(n, MatchReason.Path))
+            .ToImmutableArray();
+        return Verdict(found);
+    }
+
+    private static bool EndsWithSegments(string relativePath, string[] segments)
+    {
+        var parts = NameKey.StripNoteExtension(relativePath).ToString().Split('/');
+        if (parts.Length < segments.Length) return false;
+        for (int i = 1; i <= segments.Length; i++)
+            if (NameKey.Of(parts[^i]) != segments[^i]) return false;
+        return true;
+    }
+
+    /// <summary><c>[[name]]</c>: stem, title or alias. An exact stem match outranks titles and aliases.</summary>
+    private static (LinkStatus, ImmutableArray<LinkCandidate>) ResolveName(WorkspaceSnapshot ws, NoteDocument source, string target)
+    {
+        if (!source.InWorkspace) return (LinkStatus.OutsideWorkspace, []);
+        var written = NameKey.StripNoteExtension(target.Trim()).ToString();
+        var key = NameKey.Of(written);
+        if (key.Length == 0) return (LinkStatus.Broken, []);
+        var matches = ws.NotesNamed(key).Select(p => ws[p]!).Where(n => n.Root == source.Root)
+            .Select(n => new LinkCandidate(n, n.StemKey == key ? MatchReason.Stem : n.TitleKey == key ? MatchReason.Title : MatchReason.Alias))
+            .ToList();
+        var stems = matches.Where(c => c.Reason == MatchReason.Stem).ToList();
+        var tier = stems.Count > 0 ? stems : matches;
+        var ranked = tier
+            .OrderBy(c => string.Equals(c.Note.Stem, written, StringComparison.Ordinal) ? 0 : 1)
+            .ThenByDescending(c => NotePath.SharedDirectorySegments(c.Note.Path, source.Path))
+            .ThenBy(c => c.Note.Path.Length)
+            .ThenBy(c => c.Note.Path, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return Verdict(ranked);
+    }
+
+    private static (LinkStatus, ImmutableArray<LinkCandidate>) Verdict(ImmutableArray<LinkCandidate> found) =>
+        found.Length switch
+        {
+            0 => (LinkStatus.Broken, found),
+            1 => (LinkStatus.Resolved, found),
+            _ => (LinkStatus.Ambiguous, found),
+        };
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Notes.Core.Syntax;
+
+namespace Notes.Core.Index;
+
+/// <summary>
+/// One note as the index knows it: its parsed syntax plus the keys it is found by and the keys it links to.
+/// Immutable; replaced whole when the note changes.
+/// </summary>
+public sealed class NoteDocument
+{
+    private NoteDocument(string path, string root, ParsedNote syntax, long stamp)
+    {
+        Path = path;
+        Root = root;
+        Syntax = syntax;
+        Stamp = stamp;
+        RelativePath = root.Length == 0 ? NotePath.FileName(path) : NotePath.Relative(path, root);
+        Stem = NotePath.Stem(path);
+        StemKey = NameKey.Of(Stem);
+        TitleKey = NameKey.Of(syntax.Title.Text);
+        AliasKeys = syntax.Aliases.Select(a => NameKey.Of(a.Value)).Where(k => k.Length > 0).Distinct().ToImmutableArray();
+        NameKeys = new[] { StemKey, TitleKey }.Concat(AliasKeys).Where(k => k.Length > 0).Distinct().ToImmutableArray();
+        LinkKeys = syntax.Links.Select(LinkKeyOf).Where(k => k is { Length: > 0 }).Select(k => k!).Distinct().ToImmutableArray();
+    }
+
+    /// <summary>Creates the index entry of a note. <paramref name="root"/> is the workspace folder holding it, or "" when none does.</summary>
+    public static NoteDocument Create(string path, string root, ParsedNote syntax, long stamp = 0) => new(path, root, syntax, stamp);
+
+    /// <summary>Full '/'-separated path: the note's identity.</summary>
+    public string Path { get; }
+    /// <summary>The workspace folder that holds the note, or "" for a document opened from outside every root.</summary>
+    public string Root { get; }
+    public string RelativePath { get; }
+    public string Stem { get; }
+    public ParsedNote Syntax { get; }
+    /// <summary>Recency (for ranking): larger is newer.</summary>
+    public long Stamp { get; }
+    public string Title => Syntax.Title.Text;
+    public string StemKey { get; }
+    public string TitleKey { get; }
+    public ImmutableArray<string> AliasKeys { get; }
+    /// <summary>Every key a name-form link may use to find this note: stem, title, aliases.</summary>
+    public ImmutableArray<string> NameKeys { get; }
+    /// <summary>The name keys of the notes this note links to (last path segment of each target).</summary>
+    public ImmutableArray<string> LinkKeys { get; }
+    public bool InWorkspace => Root.Length > 0;
+
+    /// <summary>The key under which a link is filed: its target's last segment, or null for a same-note link or a non-note file.</summary>
+    public static string? LinkKeyOf(NoteLink link)
+    {
+        if (link.Target.Length == 0) return null;
+        if (link.Kind is LinkKind.Markdown or LinkKind.Image && !LinkResolver.IsNoteTarget(link.Target)) return null;
+        var target = link.Target.Replace('\\', '/').TrimEnd('/');
+        return NameKey.OfStem(target[(target.LastIndexOf('/') + 1)..]);
+    }
+}

@@ -1,0 +1,93 @@
+using Notes.Core.Syntax;
+
+namespace Notes.Core.Index;
+
+/// <summary>A link from <see cref="Source"/>, as resolved.</summary>
+public sealed record LinkReference(NoteDocument Source, NoteLink Link, LinkResolution Resolution);
+
+/// <summary>One use of a tag.</summary>
+public sealed record TagUse(NoteDocument Note, Tag Tag);
+
+/// <summary>The graph questions every feature asks. Pure functions of a snapshot.</summary>
+public static class Queries
+{
+    /// <summary>Every link in the workspace that may mean <paramref name="target"/> (it is among the candidates).</summary>
+    public static IEnumerable<LinkReference> LinksTo(WorkspaceSnapshot ws, NoteDocument target, CancellationToken ct = default)
+    {
+        var keys = target.NameKeys;
+        var sources = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var k in keys) sources.UnionWith(ws.NotesLinkingWith(k));
+        sources.Add(target.Path);
+        foreach (var path in sources)
+        {
+            ct.ThrowIfCancellationRequested();
+            var source = ws[path];
+            if (source is null || !source.InWorkspace) continue;
+            foreach (var link in source.Syntax.Links)
+            {
+                var key = NoteDocument.LinkKeyOf(link);
+                if (key is null ? !(link.Target.Length == 0 && source == target) : !keys.Contains(key)) continue;
+                var res = LinkResolver.Resolve(ws, source, link);
+                if (res.Candidates.Any(c => c.Note.Path == target.Path))
+                    yield return new LinkReference(source, link, res);
+            }
+        }
+    }
+
+    public static IEnumerable<LinkReference> LinksToHeading(WorkspaceSnapshot ws, NoteDocument target, Heading heading, CancellationToken ct = default) =>
+        LinksTo(ws, target, ct).Where(r => r.Resolution.Target == target && r.Resolution.Heading == heading);
+
+    public static IEnumerable<LinkReference> LinksToBlock(WorkspaceSnapshot ws, NoteDocument target, BlockAnchor block, CancellationToken ct = default) =>
+        LinksTo(ws, target, ct).Where(r => r.Resolution.Target == target && r.Resolution.Block == block);
+
+    /// <summary>Every link of a note, resolved.</summary>
+    public static IEnumerable<LinkResolution> LinksFrom(WorkspaceSnapshot ws, NoteDocument note) =>
+        note.Syntax.Links.Select(l => LinkResolver.Resolve(ws, note, l));
+
+    /// <summary>
+    /// Uses of a tag, compared case-insensitively (<c>#BERT</c> finds <c>#bert</c>), with its nested children
+    /// (<c>#ml</c> finds <c>#ml/nlp</c>) when asked.
+    /// </summary>
+    public static IEnumerable<TagUse> TagUses(WorkspaceSnapshot ws, string tag, bool includeChildren, CancellationToken ct = default)
+    {
+        bool Matches(string name) =>
+            string.Equals(name, tag, StringComparison.OrdinalIgnoreCase) ||
+            (includeChildren && name.Length > tag.Length && name[tag.Length] == '/' && name.StartsWith(tag, StringComparison.OrdinalIgnoreCase));
+        var forms = ws.TagCounts.Keys.Where(Matches).ToHashSet(StringComparer.Ordinal);
+        var paths = new SortedSet<string>(forms.SelectMany(f => ws.NotesTagged(f)), StringComparer.Ordinal);
+        foreach (var p in paths)
+        {
+            ct.ThrowIfCancellationRequested();
+            var note = ws[p];
+            if (note is null || !note.InWorkspace) continue;
+            foreach (var t in note.Syntax.Tags)
+                if (forms.Contains(t.Name)) yield return new TagUse(note, t);
+        }
+    }
+
+    /// <summary>Notes nothing links to.</summary>
+    public static IEnumerable<NoteDocument> Orphans(WorkspaceSnapshot ws)
+    {
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in ws.Notes.Values)
+            foreach (var r in LinksFrom(ws, n))
+                if (r.Status is LinkStatus.Resolved or LinkStatus.Ambiguous && r.Target != n)
+                    foreach (var c in r.Candidates) linked.Add(c.Note.Path);
+        return ws.Notes.Values.Where(n => n.InWorkspace && !linked.Contains(n.Path)).OrderBy(n => n.Path, StringComparer.Ordinal);
+    }
+
+    /// <summary>Notes that link to no other note.</summary>
+    public static IEnumerable<NoteDocument> DeadEnds(WorkspaceSnapshot ws) =>
+        ws.Notes.Values
+            .Where(n => n.InWorkspace && !LinksFrom(ws, n).Any(r => r.Status is LinkStatus.Resolved or LinkStatus.Ambiguous && r.Target != n))
+            .OrderBy(n => n.Path, StringComparer.Ordinal);
+
+    /// <summary>The text of the line holding <paramref name="offset"/>, trimmed (context for a backlink).</summary>
+    public static string LineAt(ParsedNote note, int offset)
+    {
+        int line = note.Lines.LineOf(offset);
+        int start = note.Lines.LineStart(line), end = note.Lines.LineEnd(line);
+        var text = note.Text.AsSpan(start, end - start).Trim();
+        return text.Length > 300 ? string.Concat(text[..300], "…") : text.ToString();
+    }
+}

@@ -1,0 +1,214 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace Notes.Core.Index;
+
+/// <summary>
+/// An immutable view of every note in the workspace and the tables that make queries fast.
+/// Updating one note yields a new snapshot that shares everything else; readers keep the one they hold.
+/// </summary>
+public sealed class WorkspaceSnapshot
+{
+    private static readonly ImmutableDictionary<string, ImmutableArray<string>> EmptyMulti =
+        ImmutableDictionary.Create<string, ImmutableArray<string>>(StringComparer.Ordinal);
+
+    private readonly ImmutableDictionary<string, ImmutableArray<string>> _namesByKey;   // name key → notes found by it
+    private readonly ImmutableDictionary<string, ImmutableArray<string>> _linkersByKey; // link key → notes linking with it
+    private readonly ImmutableDictionary<string, ImmutableArray<string>> _tagNotes;     // tag as written → notes using it
+    private readonly ImmutableDictionary<string, int> _tagCounts;                        // tag as written → uses
+    private TagStatistics? _tagStats;
+
+    private WorkspaceSnapshot(
+        ImmutableArray<string> roots,
+        ImmutableDictionary<string, NoteDocument> notes,
+        ImmutableDictionary<string, ImmutableArray<string>> namesByKey,
+        ImmutableDictionary<string, ImmutableArray<string>> linkersByKey,
+        ImmutableDictionary<string, ImmutableArray<string>> tagNotes,
+        ImmutableDictionary<string, int> tagCounts,
+        long version)
+    {
+        Roots = roots;
+        Notes = notes;
+        _namesByKey = namesByKey;
+        _linkersByKey = linkersByKey;
+        _tagNotes = tagNotes;
+        _tagCounts = tagCounts;
+        Version = version;
+    }
+
+    public static WorkspaceSnapshot Empty(IEnumerable<string> roots) => new(
+        NormaliseRoots(roots), ImmutableDictionary.Create<string, NoteDocument>(StringComparer.Ordinal),
+        EmptyMulti, EmptyMulti, EmptyMulti, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), 0);
+
+    /// <summary>Builds the tables from scratch (the first scan, and the oracle the incremental path is tested against).</summary>
+    public static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes)
+    {
+        var noteMap = new Dictionary<string, NoteDocument>(StringComparer.Ordinal);
+        foreach (var n in notes) noteMap[n.Path] = n;
+        var names = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var linkers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var tagNotes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var tagCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var n in noteMap.Values)
+        {
+            foreach (var k in n.NameKeys) Add(names, k, n.Path);
+            foreach (var k in n.LinkKeys) Add(linkers, k, n.Path);
+            foreach (var (tag, count) in TagsOf(n))
+            {
+                Add(tagNotes, tag, n.Path);
+                tagCounts[tag] = tagCounts.GetValueOrDefault(tag) + count;
+            }
+        }
+        return new WorkspaceSnapshot(NormaliseRoots(roots), noteMap.ToImmutableDictionary(StringComparer.Ordinal),
+            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), 0);
+
+        static void Add(Dictionary<string, List<string>> map, string key, string path)
+        {
+            if (!map.TryGetValue(key, out var list)) map[key] = list = new List<string>(2);
+            list.Add(path);
+        }
+        static ImmutableDictionary<string, ImmutableArray<string>> Freeze(Dictionary<string, List<string>> map)
+        {
+            var b = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
+            foreach (var (k, v) in map)
+            {
+                v.Sort(StringComparer.Ordinal);
+                b[k] = v.ToImmutableArray();
+            }
+            return b.ToImmutable();
+        }
+    }
+
+    public ImmutableArray<string> Roots { get; }
+    public ImmutableDictionary<string, NoteDocument> Notes { get; }
+    /// <summary>Increases with every update (for cache keys and stale-read checks).</summary>
+    public long Version { get; }
+
+    public NoteDocument? this[string path] => Notes.GetValueOrDefault(path);
+
+    /// <summary>The workspace root that holds <paramref name="path"/> (the deepest one), or "" when none does.</summary>
+    public string RootOf(string path)
+    {
+        string best = "";
+        foreach (var r in Roots)
+            if (NotePath.IsUnder(path, r) && r.Length > best.Length) best = r;
+        return best;
+    }
+
+    /// <summary>Adds or replaces a note, updating only the table entries it contributes to.</summary>
+    public WorkspaceSnapshot WithNote(NoteDocument note)
+    {
+        var old = Notes.GetValueOrDefault(note.Path);
+        var names = _namesByKey;
+        var linkers = _linkersByKey;
+        var tagNotes = _tagNotes;
+        var tagCounts = _tagCounts;
+        if (old is not null) Unindex(old, ref names, ref linkers, ref tagNotes, ref tagCounts);
+        foreach (var k in note.NameKeys) names = AddTo(names, k, note.Path);
+        foreach (var k in note.LinkKeys) linkers = AddTo(linkers, k, note.Path);
+        foreach (var (tag, count) in TagsOf(note))
+        {
+            tagNotes = AddTo(tagNotes, tag, note.Path);
+            tagCounts = tagCounts.SetItem(tag, tagCounts.GetValueOrDefault(tag) + count);
+        }
+        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, Version + 1);
+    }
+
+    public WorkspaceSnapshot WithoutNote(string path)
+    {
+        var old = Notes.GetValueOrDefault(path);
+        if (old is null) return this;
+        var names = _namesByKey;
+        var linkers = _linkersByKey;
+        var tagNotes = _tagNotes;
+        var tagCounts = _tagCounts;
+        Unindex(old, ref names, ref linkers, ref tagNotes, ref tagCounts);
+        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, Version + 1);
+    }
+
+    public WorkspaceSnapshot WithRoots(IEnumerable<string> roots) =>
+        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, Version + 1);
+
+    private static void Unindex(NoteDocument old,
+        ref ImmutableDictionary<string, ImmutableArray<string>> names,
+        ref ImmutableDictionary<string, ImmutableArray<string>> linkers,
+        ref ImmutableDictionary<string, ImmutableArray<string>> tagNotes,
+        ref ImmutableDictionary<string, int> tagCounts)
+    {
+        foreach (var k in old.NameKeys) names = RemoveFrom(names, k, old.Path);
+        foreach (var k in old.LinkKeys) linkers = RemoveFrom(linkers, k, old.Path);
+        foreach (var (tag, count) in TagsOf(old))
+        {
+            tagNotes = RemoveFrom(tagNotes, tag, old.Path);
+            int left = tagCounts.GetValueOrDefault(tag) - count;
+            tagCounts = left > 0 ? tagCounts.SetItem(tag, left) : tagCounts.Remove(tag);
+        }
+    }
+
+    /// <summary>Notes whose stem, title or an alias has this key.</summary>
+    public ImmutableArray<string> NotesNamed(string key) => _namesByKey.GetValueOrDefault(key, ImmutableArray<string>.Empty);
+
+    /// <summary>Notes holding a link whose target's last segment has this key.</summary>
+    public ImmutableArray<string> NotesLinkingWith(string key) => _linkersByKey.GetValueOrDefault(key, ImmutableArray<string>.Empty);
+
+    /// <summary>Notes that use the tag exactly as written.</summary>
+    public ImmutableArray<string> NotesTagged(string tag) => _tagNotes.GetValueOrDefault(tag, ImmutableArray<string>.Empty);
+
+    /// <summary>Every tag as written, with its number of uses.</summary>
+    public ImmutableDictionary<string, int> TagCounts => _tagCounts;
+
+    /// <summary>Every name key in use (for completion).</summary>
+    public IEnumerable<string> NameKeysInUse => _namesByKey.Keys;
+
+    /// <summary>Tag frequencies grouped into variants, computed once per snapshot.</summary>
+    public TagStatistics TagStatistics => _tagStats ??= new TagStatistics(_tagCounts);
+
+    /// <summary>A cheap count of the notes linking to <paramref name="note"/> by one of its names (for ranking, not for references).</summary>
+    public int ApproximateIncomingLinks(NoteDocument note)
+    {
+        int n = 0;
+        foreach (var k in note.NameKeys) n += NotesLinkingWith(k).Length;
+        return n;
+    }
+
+    /// <summary>A canonical text of every table, for comparing an incrementally updated snapshot with a rebuilt one.</summary>
+    public string DumpTables()
+    {
+        var sb = new StringBuilder();
+        sb.Append("roots: ").AppendJoin(", ", Roots).AppendLine();
+        foreach (var p in Notes.Keys.OrderBy(k => k, StringComparer.Ordinal)) sb.Append("note ").AppendLine(p);
+        DumpMulti("name", _namesByKey);
+        DumpMulti("linker", _linkersByKey);
+        DumpMulti("tag", _tagNotes);
+        foreach (var (k, v) in _tagCounts.OrderBy(kv => kv.Key, StringComparer.Ordinal)) sb.Append("count ").Append(k).Append(' ').Append(v).AppendLine();
+        return sb.ToString();
+
+        void DumpMulti(string label, ImmutableDictionary<string, ImmutableArray<string>> map)
+        {
+            foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                sb.Append(label).Append(' ').Append(k).Append(": ").AppendJoin(", ", v).AppendLine();
+        }
+    }
+
+    private static IEnumerable<(string Tag, int Count)> TagsOf(NoteDocument note) =>
+        note.Syntax.Tags.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => (g.Key, g.Count()));
+
+    private static ImmutableDictionary<string, ImmutableArray<string>> AddTo(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path)
+    {
+        var list = map.GetValueOrDefault(key, ImmutableArray<string>.Empty);
+        int i = list.BinarySearch(path, StringComparer.Ordinal);
+        if (i >= 0) return map;
+        return map.SetItem(key, list.Insert(~i, path));
+    }
+
+    private static ImmutableDictionary<string, ImmutableArray<string>> RemoveFrom(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path)
+    {
+        if (!map.TryGetValue(key, out var list)) return map;
+        int i = list.BinarySearch(path, StringComparer.Ordinal);
+        if (i < 0) return map;
+        return list.Length == 1 ? map.Remove(key) : map.SetItem(key, list.RemoveAt(i));
+    }
+
+    private static ImmutableArray<string> NormaliseRoots(IEnumerable<string> roots) =>
+        roots.Select(r => r.Length > 1 ? r.TrimEnd('/') : r).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal).ToImmutableArray();
+}

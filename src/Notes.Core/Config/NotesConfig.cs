@@ -36,8 +36,6 @@ public static class DiagnosticCodes
 /// </summary>
 public sealed record NotesConfig
 {
-    public static readonly NotesConfig Default = new();
-
     public LinkStyle LinkStyle { get; init; } = LinkStyle.Stem;
     public ImmutableArray<string> Exclude { get; init; } = [];
     public long MaxFileSize { get; init; } = 5 * 1024 * 1024;
@@ -67,6 +65,9 @@ public sealed record NotesConfig
         [DiagnosticCodes.Syntax] = Severity.Warning,
         [DiagnosticCodes.Config] = Severity.Error,
     }.ToImmutableDictionary();
+
+    // Declared after DefaultSeverities: static initialisers run in textual order.
+    public static readonly NotesConfig Default = new();
 
     public Severity SeverityOf(string code) => Severities.GetValueOrDefault(code, DefaultSeverities.GetValueOrDefault(code, Severity.Warning));
 }

@@ -1,0 +1,114 @@
+using Notes.Core.Config;
+using Notes.Core.Features;
+using Notes.Core.Index;
+using Notes.Testing;
+
+namespace Notes.Core.Tests.Index;
+
+/// <summary>
+/// The paranoid check: after random sequences of edits, creates, deletes and renames, the incrementally updated
+/// snapshot equals one rebuilt from scratch, and every note whose diagnostics changed was in the affected set.
+/// </summary>
+public class IncrementalOracleTests
+{
+    private static readonly string[] Names = ["alpha", "beta", "gamma", "delta", "dir/alpha", "dir/eps", "sub/deep/zeta", "Beta"];
+    private static readonly string[] Tags = ["ml", "ML", "attention", "atention", "neural_networks", "neural-networks", "nlp/bert", "todo"];
+
+    private static string RandomNote(Random rng)
+    {
+        var sb = new System.Text.StringBuilder();
+        if (rng.Next(3) == 0)
+        {
+            sb.Append("---\n");
+            if (rng.Next(2) == 0) sb.Append("title: ").Append(Names[rng.Next(Names.Length)].Replace('/', ' ')).Append('\n');
+            if (rng.Next(2) == 0) sb.Append("aliases: [").Append(Names[rng.Next(Names.Length)].Split('/')[^1]).Append("]\n");
+            if (rng.Next(2) == 0) sb.Append("tags: [").Append(Tags[rng.Next(Tags.Length)]).Append("]\n");
+            sb.Append("---\n");
+        }
+        if (rng.Next(2) == 0) sb.Append("# Title ").Append(rng.Next(5)).Append('\n');
+        int parts = rng.Next(1, 8);
+        for (int i = 0; i < parts; i++)
+        {
+            switch (rng.Next(6))
+            {
+                case 0: sb.Append("See [[").Append(Names[rng.Next(Names.Length)]).Append("]].\n"); break;
+                case 1: sb.Append("See [[").Append(Names[rng.Next(Names.Length)]).Append("#Part ").Append(rng.Next(3)).Append("|label]].\n"); break;
+                case 2: sb.Append("Tagged #").Append(Tags[rng.Next(Tags.Length)]).Append(" here.\n"); break;
+                case 3: sb.Append("## Part ").Append(rng.Next(3)).Append('\n'); break;
+                case 4: sb.Append("A claim. ^b").Append(rng.Next(3)).Append("\n\n"); break;
+                default: sb.Append("[md](").Append(Names[rng.Next(Names.Length)]).Append(".md) and [[#Part 1]]\n"); break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void IncrementalEqualsRebuild(int seed)
+    {
+        var rng = new Random(seed);
+        var config = NotesConfig.Default;
+        var live = new Dictionary<string, NoteDocument>(StringComparer.Ordinal);
+        var ws = WorkspaceSnapshot.Empty([Fixture.Root]);
+        for (int op = 0; op < 600; op++)
+        {
+            var before = ws;
+            var path = "/" + Names[rng.Next(Names.Length)] + ".md";
+            var full = Fixture.FullPath(path);
+            NoteDocument? oldNote = live.GetValueOrDefault(full);
+            NoteDocument? newNote = null;
+            var kind = rng.Next(10);
+            if (kind < 6)
+            {
+                newNote = Fixture.Document(path, RandomNote(rng), op);
+                live[full] = newNote;
+                ws = ws.WithNote(newNote);
+            }
+            else if (kind < 8)
+            {
+                live.Remove(full);
+                ws = ws.WithoutNote(full);
+            }
+            else
+            {
+                // rename: delete + create with the same text under another name
+                var to = "/" + Names[rng.Next(Names.Length)] + ".md";
+                var toFull = Fixture.FullPath(to);
+                if (oldNote is null || toFull == full) continue;
+                live.Remove(full);
+                ws = ws.WithoutNote(full);
+                var mid = ws;
+                AssertAffectedCovers(before, mid, oldNote, null, config);
+                var displaced = live.GetValueOrDefault(toFull);
+                newNote = Fixture.Document(to, oldNote.Syntax.Text, op);
+                live[toFull] = newNote;
+                ws = ws.WithNote(newNote);
+                AssertAffectedCovers(mid, ws, displaced, newNote, config);
+                Assert.Equal(WorkspaceSnapshot.Build([Fixture.Root], live.Values).DumpTables(), ws.DumpTables());
+                continue;
+            }
+            Assert.Equal(WorkspaceSnapshot.Build([Fixture.Root], live.Values).DumpTables(), ws.DumpTables());
+            AssertAffectedCovers(before, ws, oldNote, newNote, config);
+        }
+    }
+
+    private static void AssertAffectedCovers(WorkspaceSnapshot before, WorkspaceSnapshot after, NoteDocument? oldNote, NoteDocument? newNote, NotesConfig config)
+    {
+        var affected = DiagnosticsScope.Affected(before, after, oldNote, newNote, config);
+        foreach (var note in after.Notes.Values)
+        {
+            if (affected.Contains(note.Path)) continue;
+            var was = before[note.Path];
+            if (was is null) continue;
+            var d0 = Describe(NoteDiagnostics.Compute(before, was, config));
+            var d1 = Describe(NoteDiagnostics.Compute(after, note, config));
+            Assert.True(d0 == d1, $"{note.Path} changed but was not in the affected set:\n{d0}\n---\n{d1}");
+        }
+    }
+
+    private static string Describe(IEnumerable<NoteDiagnostic> ds) =>
+        string.Join("\n", ds.Select(d => $"{d.Span} {d.Code} {d.Message}"));
+}

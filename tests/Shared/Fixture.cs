@@ -1,0 +1,86 @@
+using Notes.Core.Index;
+using Notes.Core.Syntax;
+
+namespace Notes.Testing;
+
+/// <summary>
+/// A workspace written as one string, in the manner of rust-analyzer's fixtures:
+/// <code>
+/// //- /a.md
+/// See [[b$0]].
+/// //- /dir/b.md
+/// # B
+/// </code>
+/// <c>$0</c> marks the cursor (at most one). Paths are relative to the root <see cref="Root"/>.
+/// </summary>
+public sealed class Fixture
+{
+    public const string Root = "/vault";
+    public const string CursorMarker = "$0";
+
+    public IReadOnlyDictionary<string, string> Files { get; }
+    public string? CursorPath { get; }
+    public int CursorOffset { get; }
+
+    private Fixture(Dictionary<string, string> files, string? cursorPath, int cursorOffset)
+    {
+        Files = files;
+        CursorPath = cursorPath;
+        CursorOffset = cursorOffset;
+    }
+
+    public static Fixture Parse(string text)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? cursorPath = null;
+        int cursorOffset = -1;
+        string? current = null;
+        var body = new System.Text.StringBuilder();
+        foreach (var rawLine in text.Replace("\r\n", "\n").Split('\n'))
+        {
+            if (rawLine.StartsWith("//- ", StringComparison.Ordinal))
+            {
+                Flush();
+                current = rawLine[4..].Trim();
+                continue;
+            }
+            if (current is null)
+            {
+                if (rawLine.Trim().Length == 0) continue;
+                current = "/note.md";
+            }
+            body.Append(rawLine).Append('\n');
+        }
+        Flush();
+        return new Fixture(files, cursorPath, cursorOffset);
+
+        void Flush()
+        {
+            if (current is null) return;
+            var content = body.ToString();
+            if (content.EndsWith("\n\n", StringComparison.Ordinal)) content = content[..^1];
+            int at = content.IndexOf(CursorMarker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                content = content.Remove(at, CursorMarker.Length);
+                cursorPath = current;
+                cursorOffset = at;
+            }
+            files[current] = content;
+            body.Clear();
+        }
+    }
+
+    public static string FullPath(string relative) => Root + (relative.StartsWith('/') ? relative : "/" + relative);
+
+    public WorkspaceSnapshot Snapshot() =>
+        WorkspaceSnapshot.Build([Root], Files.Select((kv, i) => Document(kv.Key, kv.Value, i)));
+
+    public static NoteDocument Document(string relative, string text, long stamp = 0)
+    {
+        var full = FullPath(relative);
+        return NoteDocument.Create(full, Root, NoteParser.Parse(text, NotePath.Stem(full)), stamp);
+    }
+
+    public NoteDocument CursorNote(WorkspaceSnapshot ws) => ws[FullPath(CursorPath ?? throw new InvalidOperationException("fixture has no $0"))]!;
+}

@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using Notes.Core.Features;
+using Notes.Core.Index;
+
+namespace Notes.Lsp.Server.Workspace;
+
+/// <summary>
+/// Recomputes diagnostics for the notes a change can affect, off the dispatch loop, on the newest snapshot, and
+/// publishes only those that changed (marksman's DiagnosticsManager). Bursts coalesce: while one batch is computed,
+/// the next change's notes gather for the following one.
+/// </summary>
+public sealed class DiagnosticsPublisher : IDisposable
+{
+    private readonly Func<ServerView> _view;
+    private readonly Func<NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> _publish;
+    private readonly Action<string> _log;
+    private readonly object _gate = new();
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal); // path → fingerprint
+    private readonly HashSet<string> _pullServed = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _worker;
+    private bool _all;
+    private TaskCompletionSource _idle = NewIdle(true);
+
+    /// <param name="publish">Sends one note's diagnostics (the note is null when it was removed).</param>
+    public DiagnosticsPublisher(Func<ServerView> view, Func<NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> publish, Action<string> log)
+    {
+        _view = view;
+        _publish = publish;
+        _log = log;
+        _worker = Task.Run(RunAsync);
+    }
+
+    public void Invalidate(IEnumerable<string> paths)
+    {
+        lock (_gate)
+        {
+            _pending.UnionWith(paths);
+            if (_idle.Task.IsCompleted) _idle = NewIdle(false);
+        }
+        _signal.Release();
+    }
+
+    public void InvalidateAll()
+    {
+        lock (_gate)
+        {
+            _all = true;
+            if (_idle.Task.IsCompleted) _idle = NewIdle(false);
+        }
+        _signal.Release();
+    }
+
+    /// <summary>The client pulls this note's diagnostics (an open document of a client that supports pull): stop pushing them.</summary>
+    public void SetPullServed(string path, bool pulled)
+    {
+        lock (_gate)
+        {
+            if (pulled) _pullServed.Add(path); else _pullServed.Remove(path);
+            _pending.Add(path);
+            if (_idle.Task.IsCompleted) _idle = NewIdle(false);
+        }
+        _signal.Release();
+    }
+
+    /// <summary>Completes when every change so far has been published (for tests and benchmarks).</summary>
+    public Task WhenIdle()
+    {
+        lock (_gate) return _idle.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var ct = _stop.Token;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await _signal.WaitAsync(ct).ConfigureAwait(false);
+                List<string> batch;
+                bool all;
+                lock (_gate)
+                {
+                    batch = _pending.ToList();
+                    _pending.Clear();
+                    all = _all;
+                    _all = false;
+                }
+                var view = _view();
+                if (all) batch = view.Index.Notes.Keys.Concat(_published.Keys).Distinct(StringComparer.Ordinal).ToList();
+                // Open documents first: the user is looking at them.
+                batch.Sort((a, b) => view.OpenVersions.ContainsKey(b).CompareTo(view.OpenVersions.ContainsKey(a)));
+                foreach (var path in batch)
+                {
+                    if (ct.IsCancellationRequested) break;
+                    await PublishOne(view, path).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                _log($"diagnostics: {e}");
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    if (_pending.Count == 0 && !_all && _signal.CurrentCount == 0) _idle.TrySetResult();
+                }
+            }
+        }
+    }
+
+    private async Task PublishOne(ServerView view, string path)
+    {
+        var note = view.Index[path];
+        bool pulled;
+        lock (_gate) pulled = _pullServed.Contains(path);
+        var diagnostics = note is null || !note.InWorkspace && !view.OpenVersions.ContainsKey(path) || pulled
+            ? ImmutableArray<NoteDiagnostic>.Empty
+            : NoteDiagnostics.Compute(view.Index, note, view.Config);
+        var fingerprint = string.Join("\n", diagnostics.Select(d => $"{d.Span}|{d.Severity}|{d.Code}|{d.Message}|{string.Join(";", d.Related.Select(r => r.Path + r.Span))}"));
+        if (_published.TryGetValue(path, out var old) ? old == fingerprint : fingerprint.Length == 0) return;
+        if (note is null && fingerprint.Length == 0) _published.Remove(path); else _published[path] = fingerprint;
+        await _publish(note, path, diagnostics).ConfigureAwait(false);
+    }
+
+    private static TaskCompletionSource NewIdle(bool done)
+    {
+        var t = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (done) t.SetResult();
+        return t;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try { _worker.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
+        _stop.Dispose();
+        _signal.Dispose();
+    }
+}

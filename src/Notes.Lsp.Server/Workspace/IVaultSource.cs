@@ -1,0 +1,34 @@
+using Notes.FileSystem;
+
+namespace Notes.Lsp.Server.Workspace;
+
+/// <summary>The server's seam to the disk: the real one walks folders, the tests' one is a dictionary.</summary>
+public interface IVaultSource
+{
+    IReadOnlyList<ScannedFile> Scan(string root, ScanOptions options, Action<string> log, IProgress<int>? progress, CancellationToken ct);
+    ScannedFile? Read(string fullPath, string root, ScanOptions options, Action<string> log);
+    /// <summary>The text of a small file at a root (the configuration), or null.</summary>
+    string? ReadConfig(string root);
+}
+
+public sealed class DiskVaultSource : IVaultSource
+{
+    public IReadOnlyList<ScannedFile> Scan(string root, ScanOptions options, Action<string> log, IProgress<int>? progress, CancellationToken ct) =>
+        VaultScanner.Scan(root, options, log, progress, ct);
+
+    public ScannedFile? Read(string fullPath, string root, ScanOptions options, Action<string> log) =>
+        File.Exists(fullPath) ? VaultScanner.ReadNote(fullPath, root, options, log) : null;
+
+    public string? ReadConfig(string root)
+    {
+        try
+        {
+            var path = Path.Combine(root, ConfigLoader.FileName);
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

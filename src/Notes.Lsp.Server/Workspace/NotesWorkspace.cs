@@ -1,0 +1,220 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Notes.Core.Config;
+using Notes.Core.Index;
+using Notes.Core.Syntax;
+using Notes.Core.Text;
+using Notes.FileSystem;
+
+namespace Notes.Lsp.Server.Workspace;
+
+/// <summary>One note changed: the snapshots around the change and the note before and after.</summary>
+public sealed record IndexChange(WorkspaceSnapshot Before, WorkspaceSnapshot After, NoteDocument? Old, NoteDocument? New);
+
+/// <summary>
+/// The server's state: workspace roots, open documents, configuration and the current index snapshot.
+/// Every mutation runs under one lock, in arrival order; readers take <see cref="View"/> and never block.
+/// Open documents are the truth over the disk.
+/// </summary>
+public sealed class NotesWorkspace
+{
+    private readonly object _gate = new();
+    private readonly IVaultSource _source;
+    private readonly Action<string> _log;
+    private readonly Dictionary<string, OpenDocument> _open = new(StringComparer.Ordinal);
+    private ImmutableArray<string> _roots = [];
+    private JsonElement? _editorSettings;
+    private volatile ServerView _view;
+    private long _clock;
+
+    private sealed record OpenDocument(string Text, int Version);
+
+    public NotesWorkspace(IVaultSource source, Action<string> log)
+    {
+        _source = source;
+        _log = log;
+        _view = new ServerView(WorkspaceSnapshot.Empty([]), NotesConfig.Default, PositionEncoding.Utf16, ImmutableDictionary<string, int>.Empty, false);
+    }
+
+    /// <summary>Raised (under the lock, in order) for every note that changed in the index.</summary>
+    public event Action<IndexChange>? Changed;
+    /// <summary>Raised when everything must be recomputed (a scan finished, the configuration changed).</summary>
+    public event Action? Reset;
+
+    public ServerView View => _view;
+    public ImmutableArray<string> Roots => _roots;
+    public IReadOnlyList<ConfigProblem> ConfigProblems { get; private set; } = [];
+
+    public void Initialize(IEnumerable<string> roots, PositionEncoding encoding)
+    {
+        lock (_gate)
+        {
+            _roots = roots.Select(Normalise).Distinct(StringComparer.Ordinal).ToImmutableArray();
+            _view = _view with { Index = _view.Index.WithRoots(_roots), Encoding = encoding };
+            LoadConfig();
+        }
+    }
+
+    /// <summary>Reads every root in parallel and installs the result; open documents keep their text.</summary>
+    public void Scan(IProgress<int>? progress, CancellationToken ct)
+    {
+        ImmutableArray<string> roots;
+        ScanOptions options;
+        lock (_gate)
+        {
+            roots = _roots;
+            options = ScanOptionsFrom(_view.Config);
+        }
+        var files = roots.SelectMany(r => _source.Scan(r, options, _log, progress, ct).Select(f => (Root: r, File: f))).ToList();
+        var docs = files.AsParallel().WithCancellation(ct)
+            .Select(x => NoteDocument.Create(Normalise(x.File.FullPath), x.Root, NoteParser.Parse(x.File.Text, NotePath.Stem(x.File.FullPath))))
+            .ToList();
+        lock (_gate)
+        {
+            var open = _open.Keys.ToHashSet(StringComparer.Ordinal);
+            var all = docs.Where(d => !open.Contains(d.Path)).Concat(_view.Index.Notes.Values.Where(n => open.Contains(n.Path)));
+            var built = WorkspaceSnapshot.Build(_roots, all);
+            _view = _view with { Index = built, Ready = true };
+            _log($"indexed {docs.Count} notes in {roots.Length} root(s)");
+            Reset?.Invoke();
+        }
+    }
+
+    public void Open(string path, string text, int version)
+    {
+        lock (_gate)
+        {
+            path = Normalise(path);
+            _open[path] = new OpenDocument(text, version);
+            Install(path, text);
+        }
+    }
+
+    /// <summary>Applies incremental changes; an invalid range drops the edit and re-reads the document from the editor's last full text.</summary>
+    public bool Change(string path, int version, IReadOnlyList<TextChange> changes, out string? error)
+    {
+        lock (_gate)
+        {
+            path = Normalise(path);
+            error = null;
+            if (!_open.TryGetValue(path, out var doc))
+            {
+                error = $"didChange for a document that is not open: {path}";
+                return false;
+            }
+            if (version <= doc.Version) _log($"warning: version {version} of {path} does not increase (was {doc.Version}); applied in arrival order");
+            var text = TextChanges.Apply(doc.Text, changes, _view.Encoding, out error);
+            if (text is null) return false;
+            _open[path] = new OpenDocument(text, version);
+            Install(path, text);
+            return true;
+        }
+    }
+
+    /// <summary>Closing hands the note back to the disk: its saved text, or nothing if it was never saved.</summary>
+    public void Close(string path)
+    {
+        lock (_gate)
+        {
+            path = Normalise(path);
+            if (!_open.Remove(path)) return;
+            ReloadFromDisk(path);
+        }
+    }
+
+    public void Save(string path, string? text)
+    {
+        lock (_gate)
+        {
+            path = Normalise(path);
+            if (text is not null && _open.TryGetValue(path, out var doc) && doc.Text != text)
+            {
+                _open[path] = doc with { Text = text };
+                Install(path, text);
+            }
+            if (IsConfigFile(path)) { LoadConfig(); Reset?.Invoke(); }
+        }
+    }
+
+    /// <summary>A file changed on disk (watcher): ignored while the editor has it open.</summary>
+    public void DiskChanged(string path)
+    {
+        lock (_gate)
+        {
+            path = Normalise(path);
+            if (IsConfigFile(path)) { LoadConfig(); Reset?.Invoke(); return; }
+            if (_open.ContainsKey(path)) return;
+            ReloadFromDisk(path);
+        }
+    }
+
+    public void SetEditorSettings(JsonElement? settings)
+    {
+        lock (_gate)
+        {
+            _editorSettings = settings?.Clone();
+            LoadConfig();
+            Reset?.Invoke();
+        }
+    }
+
+    public string? OpenText(string path)
+    {
+        lock (_gate) return _open.TryGetValue(Normalise(path), out var d) ? d.Text : null;
+    }
+
+    public bool IsOpen(string path)
+    {
+        lock (_gate) return _open.ContainsKey(Normalise(path));
+    }
+
+    private void ReloadFromDisk(string path)
+    {
+        var root = _view.Index.RootOf(path);
+        var file = root.Length == 0 ? null : _source.Read(path, root, ScanOptionsFrom(_view.Config), _log);
+        if (file is null || !VaultScanner.IsNoteFile(path)) Remove(path);
+        else Install(path, file.Text);
+    }
+
+    private void Install(string path, string text)
+    {
+        var before = _view.Index;
+        var old = before[path];
+        var doc = NoteDocument.Create(path, before.RootOf(path), NoteParser.Parse(text, NotePath.Stem(path)), ++_clock);
+        var after = before.WithNote(doc);
+        _view = _view with { Index = after, OpenVersions = _open.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Version) };
+        Changed?.Invoke(new IndexChange(before, after, old, doc));
+    }
+
+    private void Remove(string path)
+    {
+        var before = _view.Index;
+        var old = before[path];
+        if (old is null) return;
+        var after = before.WithoutNote(path);
+        _view = _view with { Index = after, OpenVersions = _open.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Version) };
+        Changed?.Invoke(new IndexChange(before, after, old, null));
+    }
+
+    private void LoadConfig()
+    {
+        var problems = new List<ConfigProblem>();
+        var config = NotesConfig.Default;
+        foreach (var root in _roots)
+            if (_source.ReadConfig(root) is { } text) config = ConfigLoader.Parse(text, config, problems);
+        if (_editorSettings is { } s) config = ConfigLoader.Apply(s, config, problems);
+        foreach (var p in problems) _log("configuration: " + p.Message);
+        ConfigProblems = problems;
+        _view = _view with { Config = config };
+    }
+
+    private bool IsConfigFile(string path) => _roots.Any(r => path == r + "/" + ConfigLoader.FileName);
+
+    private static ScanOptions ScanOptionsFrom(NotesConfig config) => new() { ExcludeGlobs = config.Exclude, MaxFileBytes = config.MaxFileSize };
+
+    public static string Normalise(string path)
+    {
+        path = path.Replace('\\', '/');
+        return path.Length > 1 ? path.TrimEnd('/') : path;
+    }
+}

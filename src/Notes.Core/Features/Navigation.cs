@@ -37,9 +37,12 @@ public static class Navigation
     }
 
     /// <summary>Where a link goes: the heading, the block, or the note's title line; every candidate of an ambiguous link.</summary>
-    public static ImmutableArray<NoteLocation> Definition(WorkspaceSnapshot ws, NoteDocument note, int offset)
+    public static ImmutableArray<NoteLocation> Definition(WorkspaceSnapshot ws, NoteDocument note, int offset, Config.NotesConfig? config = null)
     {
-        if (ElementAt(note, offset) is not CursorElement.OnLink { Link: var link }) return [];
+        var element = ElementAt(note, offset);
+        if (element is CursorElement.OnTag { Tag: var tag })
+            return VocabularyEntry(ws, note, tag, config ?? Config.NotesConfig.Default);
+        if (element is not CursorElement.OnLink { Link: var link }) return [];
         var r = LinkResolver.Resolve(ws, note, link);
         if (r.Status is not (LinkStatus.Resolved or LinkStatus.Ambiguous)) return [];
         return r.Candidates.Select((c, i) =>
@@ -50,6 +53,15 @@ public static class Navigation
                 return new NoteLocation(c.Note.Path, h2.Span);
             return new NoteLocation(c.Note.Path, NoteDiagnostics.TitleSpan(c.Note));
         }).ToImmutableArray();
+    }
+
+    /// <summary>A tag's definition is its entry in the vocabulary note, when the workspace has one.</summary>
+    private static ImmutableArray<NoteLocation> VocabularyEntry(WorkspaceSnapshot ws, NoteDocument note, Tag tag, Config.NotesConfig config)
+    {
+        if (note.Root.Length == 0 || config.TagVocabularyFile.Length == 0) return [];
+        if (ws[note.Root + "/" + config.TagVocabularyFile.TrimStart('/')] is not { } vocab || vocab == note) return [];
+        var entry = vocab.Syntax.Tags.FirstOrDefault(t => string.Equals(t.Name, tag.Name, StringComparison.OrdinalIgnoreCase));
+        return entry is null ? [] : [new NoteLocation(vocab.Path, entry.Span)];
     }
 
     /// <summary>

@@ -1,0 +1,94 @@
+using System.Text;
+using Notes.Core.Index;
+using Notes.Core.Syntax;
+using Notes.Core.Text;
+
+namespace Notes.Core.Features;
+
+/// <summary>Hover text (Markdown) and the span it is about.</summary>
+public sealed record HoverInfo(string Markdown, TextSpan Span);
+
+/// <summary>
+/// Hover on a link: the target's title and path, how the link resolved and why, the other candidates if ambiguous,
+/// the linked section or first paragraph, and the backlink count. Hover on a tag: count, variants, a few notes.
+/// </summary>
+public static class Hover
+{
+    public const int PreviewChars = 600;
+
+    public static HoverInfo? At(WorkspaceSnapshot ws, NoteDocument note, int offset, CancellationToken ct = default)
+    {
+        switch (Navigation.ElementAt(note, offset))
+        {
+            case CursorElement.OnLink { Link: var link }:
+                return new HoverInfo(ForLink(ws, note, link, ct), link.Span);
+            case CursorElement.OnTag { Tag: var tag }:
+                return new HoverInfo(ForTag(ws, tag.Name, ct), tag.Span);
+            default:
+                return null;
+        }
+    }
+
+    public static string ForLink(WorkspaceSnapshot ws, NoteDocument note, NoteLink link, CancellationToken ct = default)
+    {
+        var r = LinkResolver.Resolve(ws, note, link);
+        var sb = new StringBuilder();
+        switch (r.Status)
+        {
+            case LinkStatus.Broken:
+                return $"**No note named `{link.Target}`**\n\nA code action can create it.";
+            case LinkStatus.OutsideWorkspace:
+                return $"**`{link.Target}` lies outside the workspace**; it is not followed.";
+            case LinkStatus.Unchecked:
+                return $"Link to a file that is not a note: `{link.Target}`";
+        }
+        var target = r.Target!;
+        sb.Append("**").Append(Escape(target.Title)).Append("**  \n`").Append(target.RelativePath).Append("`  \n");
+        sb.Append("Resolved by ").Append(NoteDiagnostics.Describe(r.Reason!.Value));
+        if (r.Reason is MatchReason.Alias or MatchReason.Title or MatchReason.Stem)
+            sb.Append(" (`").Append(link.Target).Append("`)");
+        int backlinks = Queries.LinksTo(ws, target, ct).Count();
+        sb.Append(" · ").Append(backlinks).Append(backlinks == 1 ? " backlink" : " backlinks").Append('\n');
+        if (r.Status == LinkStatus.Ambiguous)
+        {
+            sb.Append("\n**Ambiguous**: ").Append(r.Candidates.Length).Append(" notes match:\n");
+            foreach (var c in r.Candidates)
+                sb.Append("- `").Append(c.Note.RelativePath).Append("` (").Append(NoteDiagnostics.Describe(c.Reason)).Append(")\n");
+        }
+        if (r.FragmentStatus == FragmentStatus.UnknownHeading) sb.Append("\nNo heading `").Append(link.Fragment).Append("` in this note.\n");
+        if (r.FragmentStatus == FragmentStatus.UnknownBlock) sb.Append("\nNo block `^").Append(link.Fragment).Append("` in this note.\n");
+        var preview = r.Heading is { } h ? Section(target.Syntax, h)
+            : r.Block is { } b ? Clip(target.Syntax.Text.AsSpan(b.Block.Start, b.Block.Length).ToString())
+            : target.Syntax.FirstParagraph;
+        if (!string.IsNullOrWhiteSpace(preview)) sb.Append("\n---\n\n").Append(preview.Trim()).Append('\n');
+        return sb.ToString();
+    }
+
+    public static string ForTag(WorkspaceSnapshot ws, string tag, CancellationToken ct = default)
+    {
+        var stats = ws.TagStatistics;
+        var sb = new StringBuilder();
+        int count = stats.Count(tag);
+        sb.Append("**#").Append(tag).Append("** · used ").Append(count).Append(count == 1 ? " time" : " times").Append('\n');
+        if (stats.GroupOf(tag) is { HasVariants: true } g)
+        {
+            sb.Append("\nVariants: ").AppendJoin(", ", g.Forms.Select(f => $"`#{f.Name}` ({f.Count})"));
+            sb.Append(" — dominant `#").Append(g.Dominant).Append("`\n");
+        }
+        var notes = Queries.TagUses(ws, tag, includeChildren: false, ct).Select(u => u.Note).Distinct().Take(5).ToList();
+        if (notes.Count > 0)
+        {
+            sb.Append("\nUsed in:\n");
+            foreach (var n in notes) sb.Append("- ").Append(Escape(n.Title)).Append(" (`").Append(n.RelativePath).Append("`)\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The section under a heading, clipped.</summary>
+    public static string Section(ParsedNote note, Heading h) =>
+        Clip(note.Text.AsSpan(h.Section.Start, h.Section.Length).ToString());
+
+    private static string Clip(string s) => s.Length <= PreviewChars ? s : s[..PreviewChars] + "…";
+
+    private static string Escape(string s) => s.Replace("*", "\\*").Replace("_", "\\_");
+}

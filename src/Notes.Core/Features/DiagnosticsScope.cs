@@ -23,6 +23,9 @@ public static class DiagnosticsScope
         bool anchorsChanged = oldNote is null || newNote is null || !SameAnchors(oldNote, newNote);
         var keys = anchorsChanged ? oldKeys.Union(newKeys) : oldKeys.Except(newKeys).Union(newKeys.Except(oldKeys));
         foreach (var k in keys) affected.UnionWith(after.NotesLinkingWith(k));
+        // Unlinked mentions (when on) look for every note's names in every note's text.
+        if (config.SeverityOf(DiagnosticCodes.UnlinkedMention) != Severity.Off && !oldKeys.SequenceEqual(newKeys))
+            affected.UnionWith(after.Notes.Keys);
 
         // Tags: a group whose dominant form, set of forms or one-off standing changed.
         var touched = (oldNote?.Syntax.Tags ?? []).Concat(newNote?.Syntax.Tags ?? [])

@@ -75,6 +75,9 @@ public static class NoteDiagnostics
             if (FormatProblem(tag.Name, config) is { } problem)
                 Add(DiagnosticCodes.TagFormat, tag.Span, problem);
         }
+        if (config.SeverityOf(DiagnosticCodes.UnlinkedMention) != Severity.Off)
+            foreach (var m in UnlinkedMentions.Find(ws, note, ct))
+                Add(DiagnosticCodes.UnlinkedMention, m.Span, $"'{m.Text}' names {m.Target.Title} but is not a link", data: m.Target.Path);
         return result.ToImmutable();
     }
 

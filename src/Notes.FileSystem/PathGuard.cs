@@ -49,6 +49,7 @@ public static class PathGuard
                 if (ch < 0x20) return "The path contains a control character.";
                 if (ch is '<' or '>' or '"' or '|' or '?' or '*') return $"The path contains '{ch}', which is not allowed in file names on Windows.";
             }
+            if (relativePath[^1] is '/' or '\\') return "The path has no file name (it ends with a separator).";
             string[] segments = relativePath.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
             if (segments.Length == 0) return "The path has no file name.";
             foreach (string segment in segments)

@@ -136,7 +136,8 @@ public static class VaultScanner
                 string name = entry.Name;
                 string rel = frame.Rel.Length == 0 ? name : frame.Rel + "/" + name;
                 string full = Path.Join(frame.Full, name);
-                bool isLink = entry.LinkTarget is not null;
+                // Attributes come from the listing itself (no extra syscall); symlinks carry ReparsePoint.
+                bool isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0 && entry.LinkTarget is not null;
                 bool isDir = isLink ? Directory.Exists(full) : entry is DirectoryInfo;
                 if (isDir)
                 {

@@ -1,0 +1,30 @@
+namespace Notes.FileSystem;
+
+/// <summary>How a vault is walked and read.</summary>
+public sealed record ScanOptions
+{
+    /// <summary>Microsoft.Extensions.FileSystemGlobbing patterns relative to the root, e.g. "archive/**".</summary>
+    public IReadOnlyList<string> ExcludeGlobs { get; init; } = [];
+
+    /// <summary>Larger files are indexed up to this size (text cut at a line boundary) and reported.</summary>
+    public long MaxFileBytes { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>Honour .gitignore and .ignore files (MAB.DotIgnore), nested ones too.</summary>
+    public bool RespectIgnoreFiles { get; init; } = true;
+
+    /// <summary>The defaults.</summary>
+    public static ScanOptions Default { get; } = new();
+}
+
+/// <summary>One note read from disk.</summary>
+/// <param name="FullPath">Absolute path as reached under the root (not the symlink-resolved one).</param>
+/// <param name="RelativePath">'/'-separated, relative to the root.</param>
+/// <param name="Text">Decoded text (BOM stripped, line endings untouched).</param>
+/// <param name="Truncated">True when the file was larger than <see cref="ScanOptions.MaxFileBytes"/>.</param>
+public sealed record ScannedFile(string FullPath, string RelativePath, string Text, bool Truncated);
+
+/// <summary>What happened to a note file.</summary>
+public enum FileChangeKind { Created, Changed, Deleted }
+
+/// <summary>One change reported by <see cref="VaultWatcher"/>.</summary>
+public sealed record FileChange(string FullPath, FileChangeKind Kind);

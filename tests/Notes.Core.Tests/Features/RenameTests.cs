@@ -146,7 +146,7 @@ public class RenameTests
         var f = Fixture.Parse(files.ToString());
         var ws = f.Snapshot();
         var target = ws[Fixture.FullPath("/target.md")]!;
-        var outcome = Rename.Apply(ws, target, 3, "renamed") // on the title;
+        var outcome = Rename.Apply(ws, target, 3, "renamed"); // on the title
         Assert.Null(outcome.Error);
         Assert.Equal(2000, outcome.Plan!.EditCount);
         Assert.Single(outcome.Plan.Moves);

@@ -1,0 +1,44 @@
+using BenchmarkDotNet.Attributes;
+using Notes.Core.Config;
+using Notes.Core.Features;
+using Notes.Core.Index;
+using Notes.Core.Syntax;
+
+namespace Notes.Bench;
+
+/// <summary>The index update of one note (a keystroke), and fuzzy completion ranking, on a generated vault.</summary>
+[MemoryDiagnoser]
+public class IndexBenchmarks
+{
+    [Params(10_000)]
+    public int Notes;
+
+    private WorkspaceSnapshot _ws = null!;
+    private NoteDocument _note = null!;
+    private string _root = "";
+    private string _edited = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var (root, files) = InMemoryVault.Generate(Notes);
+        _root = root;
+        _ws = InMemoryVault.Index(root, files);
+        _note = _ws.Notes.Values.OrderBy(n => n.Path, StringComparer.Ordinal).First();
+        _edited = _note.Syntax.Text + "\nSee [[ab";
+    }
+
+    [Benchmark(Description = "parse + index update of one note")]
+    public WorkspaceSnapshot UpdateOneNote() =>
+        _ws.WithNote(NoteDocument.Create(_note.Path, _root, NoteParser.Parse(_edited, _note.Stem)));
+
+    [Benchmark(Description = "[[ completion after two characters")]
+    public CompletionResult CompleteTwoCharacters()
+    {
+        var note = NoteDocument.Create(_note.Path, _root, NoteParser.Parse(_edited, _note.Stem));
+        return Completion.Complete(_ws, note, _edited.Length, NotesConfig.Default);
+    }
+
+    [Benchmark(Description = "diagnostics of one note")]
+    public object DiagnosticsOfOneNote() => NoteDiagnostics.Compute(_ws, _note, NotesConfig.Default);
+}

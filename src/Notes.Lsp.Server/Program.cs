@@ -1,1 +1,20 @@
-return 0;
+using Notes.Lsp.Protocol.JsonRpc;
+using Notes.Lsp.Server.Hosting;
+
+// The language server over stdio. `--stdio` (what editors pass) is the only transport and may be omitted.
+if (args.Contains("--version"))
+{
+    Console.WriteLine(typeof(NotesServer).Assembly.GetName().Version);
+    return 0;
+}
+var stderr = Console.Error;
+AppDomain.CurrentDomain.UnhandledException += (_, e) => stderr.WriteLine($"Unhandled exception: {e.ExceptionObject}");
+TaskScheduler.UnobservedTaskException += (_, e) =>
+{
+    stderr.WriteLine($"unobserved task exception: {e.Exception}");
+    e.SetObserved();
+};
+await using var server = NotesServer.Create(
+    options => JsonRpcConnection.FromStreams(Console.OpenStandardInput(), Console.OpenStandardOutput(), options),
+    stderr: stderr);
+return await server.RunAsync();

@@ -14,6 +14,9 @@ public sealed class DiagnosticsPublisher : IDisposable
     private readonly Func<ServerView> _view;
     private readonly Func<NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> _publish;
     private readonly Action<string> _log;
+    private readonly Action<int>? _idleWithProblems;
+    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private int _problemCount;
     private readonly object _gate = new();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal); // path → fingerprint
@@ -25,11 +28,13 @@ public sealed class DiagnosticsPublisher : IDisposable
     private TaskCompletionSource _idle = NewIdle(true);
 
     /// <param name="publish">Sends one note's diagnostics (the note is null when it was removed).</param>
-    public DiagnosticsPublisher(Func<ServerView> view, Func<NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> publish, Action<string> log)
+    /// <param name="idle">Called with the number of problems published whenever a batch leaves nothing pending.</param>
+    public DiagnosticsPublisher(Func<ServerView> view, Func<NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> publish, Action<string> log, Action<int>? idle = null)
     {
         _view = view;
         _publish = publish;
         _log = log;
+        _idleWithProblems = idle;
         _worker = Task.Run(RunAsync);
     }
 
@@ -64,6 +69,9 @@ public sealed class DiagnosticsPublisher : IDisposable
         }
         _signal.Release();
     }
+
+    /// <summary>Problems currently published, all notes together.</summary>
+    public int ProblemCount => Volatile.Read(ref _problemCount);
 
     /// <summary>Completes when every change so far has been published (for tests and benchmarks).</summary>
     public Task WhenIdle()
@@ -108,10 +116,13 @@ public sealed class DiagnosticsPublisher : IDisposable
             }
             finally
             {
+                bool idle;
                 lock (_gate)
                 {
-                    if (_pending.Count == 0 && !_all && _signal.CurrentCount == 0) _idle.TrySetResult();
+                    idle = _pending.Count == 0 && !_all && _signal.CurrentCount == 0;
+                    if (idle) _idle.TrySetResult();
                 }
+                if (idle) _idleWithProblems?.Invoke(ProblemCount);
             }
         }
     }
@@ -127,6 +138,9 @@ public sealed class DiagnosticsPublisher : IDisposable
         var fingerprint = string.Join("\n", diagnostics.Select(d => $"{d.Span}|{d.Severity}|{d.Code}|{d.Message}|{string.Join(";", d.Related.Select(r => r.Path + r.Span))}"));
         if (_published.TryGetValue(path, out var old) ? old == fingerprint : fingerprint.Length == 0) return;
         if (note is null && fingerprint.Length == 0) _published.Remove(path); else _published[path] = fingerprint;
+        int count = diagnostics.Count(d => d.Severity >= Core.Config.Severity.Information);
+        Interlocked.Add(ref _problemCount, count - _counts.GetValueOrDefault(path));
+        _counts[path] = count;
         await _publish(note, path, diagnostics).ConfigureAwait(false);
     }
 

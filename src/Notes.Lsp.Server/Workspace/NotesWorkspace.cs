@@ -80,6 +80,12 @@ public sealed class NotesWorkspace
         }
     }
 
+    /// <summary>Declares the index complete although the scan failed (requests must not wait forever).</summary>
+    public void MarkReady()
+    {
+        lock (_gate) _view = _view with { Ready = true };
+    }
+
     public void Open(string path, string text, int version)
     {
         lock (_gate)
@@ -99,12 +105,28 @@ public sealed class NotesWorkspace
             error = null;
             if (!_open.TryGetValue(path, out var doc))
             {
+                int last = -1;
+                for (int i = 0; i < changes.Count; i++) if (changes[i].Start is null) last = i;
+                if (last >= 0 && TextChanges.Apply("", changes.Skip(last).ToList(), _view.Encoding, out _) is { } full)
+                {
+                    // A full-text change makes a dropped document whole again.
+                    _open[path] = new OpenDocument(full, version);
+                    Install(path, full);
+                    return true;
+                }
                 error = $"didChange for a document that is not open: {path}";
                 return false;
             }
             if (version <= doc.Version) _log($"warning: version {version} of {path} does not increase (was {doc.Version}); applied in arrival order");
             var text = TextChanges.Apply(doc.Text, changes, _view.Encoding, out error);
-            if (text is null) return false;
+            if (text is null)
+            {
+                // Never guess: drop the buffer (the disk's text stands in) until the editor sends the whole text again.
+                error = $"{error}; {path} dropped until the editor sends its full text";
+                _open.Remove(path);
+                ReloadFromDisk(path);
+                return false;
+            }
             _open[path] = new OpenDocument(text, version);
             Install(path, text);
             return true;

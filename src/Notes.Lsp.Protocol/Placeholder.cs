@@ -1,1 +1,0 @@
-namespace Notes.Lsp.Protocol;

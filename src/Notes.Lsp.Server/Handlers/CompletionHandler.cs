@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Notes.Core.Features;
+using Notes.Lsp.Protocol.Lsp;
+using Notes.Lsp.Server.Hosting;
+using Notes.Lsp.Server.Protocol;
+using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
+
+namespace Notes.Lsp.Server.Handlers;
+
+/// <summary>Wikilink, heading, block, label, path and tag completion; previews come lazily through resolve.</summary>
+public sealed class CompletionHandler : IHandler
+{
+    public void Register(ServerSession s)
+    {
+        s.Read("textDocument/completion", Default.CompletionParams, Default.CompletionList, (p, view, ct) =>
+        {
+            if (Proto.Note(view, p.TextDocument) is not { } note) return new CompletionList(false, []);
+            var result = Completion.Complete(view.Index, note, Proto.Offset(note, p.Position, view.Encoding), view.Config, ct: ct);
+            var items = result.Items.Select(c => new CompletionItem
+            {
+                Label = c.Label,
+                Kind = KindOf(c.Kind),
+                Detail = c.Detail,
+                FilterText = c.FilterText,
+                SortText = c.Rank.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
+                TextEdit = new TextEdit(Proto.Range(note, c.Replace, view.Encoding), c.InsertText),
+                Data = c.NotePath is null ? null : JsonSerializer.SerializeToElement(new CompletionData(c.NotePath), NotesJsonContext.Default.CompletionData),
+            }).ToArray();
+            return new CompletionList(result.IsIncomplete, items);
+        });
+        s.Read("completionItem/resolve", Default.CompletionItem, Default.CompletionItem, (item, view, ct) =>
+        {
+            if (item.Data is not { ValueKind: JsonValueKind.Object } data) return item;
+            var path = data.Deserialize(NotesJsonContext.Default.CompletionData)?.Path;
+            if (path is null || view.Index[path] is not { } target) return item;
+            var preview = $"**{target.Title}**  \n`{target.RelativePath}`" + (target.Syntax.FirstParagraph is { Length: > 0 } first ? "\n\n---\n\n" + first : "");
+            return item with { Documentation = MarkupContent.Markdown(preview) };
+        });
+    }
+
+    private static int KindOf(CompletionKind k) => k switch
+    {
+        CompletionKind.Note or CompletionKind.Alias => CompletionItemKind.File,
+        CompletionKind.Heading or CompletionKind.Block => CompletionItemKind.Reference,
+        CompletionKind.Label => CompletionItemKind.Text,
+        CompletionKind.Tag => CompletionItemKind.Keyword,
+        _ => CompletionItemKind.File,
+    };
+}

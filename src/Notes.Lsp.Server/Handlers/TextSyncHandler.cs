@@ -1,0 +1,34 @@
+using Notes.Lsp.Protocol.Lsp;
+using Notes.Lsp.Server.Hosting;
+using Notes.Lsp.Server.Protocol;
+using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
+
+namespace Notes.Lsp.Server.Handlers;
+
+/// <summary>didOpen / didChange / didClose / didSave: applied in arrival order; an edit cancels reads in flight.</summary>
+public sealed class TextSyncHandler : IHandler
+{
+    public void Register(ServerSession s)
+    {
+        s.Notify("textDocument/didOpen", Default.DidOpenTextDocumentParams, p =>
+        {
+            if (Proto.PathOf(p.TextDocument.Uri) is { } path) s.Workspace.Open(path, p.TextDocument.Text, p.TextDocument.Version);
+            else s.Log.Write($"didOpen: not a file URI: {p.TextDocument.Uri}");
+        });
+        s.Notify("textDocument/didChange", Default.DidChangeTextDocumentParams, p =>
+        {
+            s.Rpc.CancelPendingReads();
+            if (Proto.PathOf(p.TextDocument.Uri) is not { } path) { s.Log.Write($"didChange: not a file URI: {p.TextDocument.Uri}"); return; }
+            var changes = p.ContentChanges.Select(Proto.Change).ToList();
+            if (!s.Workspace.Change(path, p.TextDocument.Version, changes, out var error)) s.Log.Write($"didChange rejected: {error}");
+        });
+        s.Notify("textDocument/didClose", Default.DidCloseTextDocumentParams, p =>
+        {
+            if (Proto.PathOf(p.TextDocument.Uri) is { } path) s.Workspace.Close(path);
+        });
+        s.Notify("textDocument/didSave", Default.DidSaveTextDocumentParams, p =>
+        {
+            if (Proto.PathOf(p.TextDocument.Uri) is { } path) s.Workspace.Save(path, p.Text);
+        });
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using Notes.Lsp.Protocol.Lsp;
+using Range = Notes.Lsp.Protocol.Lsp.Range;
+
+namespace Notes.Lsp.Server.Protocol;
+
+// Our own requests and notifications beyond LSP (the VS Code extension uses them).
+
+/// <summary><c>notes/backlinks</c>: who links to this note.</summary>
+public sealed record BacklinksParams(TextDocumentIdentifier TextDocument);
+public sealed record BacklinkItem(string Uri, Range Range, string Context, string SourceTitle);
+public sealed record BacklinksResult(BacklinkItem[] Items);
+
+/// <summary><c>notes/graph</c>: the link graph, whole or around a note.</summary>
+public sealed record GraphParams(TextDocumentIdentifier? TextDocument, int? Depth);
+public sealed record GraphNodeDto(string Id, string Label, string Path, bool Missing);
+public sealed record GraphEdgeDto(string From, string To, int Count);
+public sealed record GraphResult(GraphNodeDto[] Nodes, GraphEdgeDto[] Edges);
+
+/// <summary><c>notes/unlinkedMentions</c>: text naming another note that is not a link.</summary>
+public sealed record UnlinkedMentionsParams(TextDocumentIdentifier TextDocument);
+public sealed record UnlinkedMentionItem(Range Range, string Text, string TargetUri, string TargetTitle);
+public sealed record UnlinkedMentionsResult(UnlinkedMentionItem[] Items);
+
+/// <summary><c>notes/status</c> (server → client): indexing state and counts.</summary>
+public sealed record StatusParams(string State, int Notes, int Problems, int? Indexed, int? Total);
+
+/// <summary>Arguments of the <c>notes.createNote</c> command: make a note from the selected text.</summary>
+public sealed record CreateNoteArgs(string Uri, Range Range, string? Title);
+
+/// <summary>What <c>completionItem/resolve</c> needs to find the note again.</summary>
+public sealed record CompletionData(string Path);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(BacklinksParams))]
+[JsonSerializable(typeof(BacklinksResult))]
+[JsonSerializable(typeof(GraphParams))]
+[JsonSerializable(typeof(GraphResult))]
+[JsonSerializable(typeof(UnlinkedMentionsParams))]
+[JsonSerializable(typeof(UnlinkedMentionsResult))]
+[JsonSerializable(typeof(StatusParams))]
+[JsonSerializable(typeof(CreateNoteArgs))]
+[JsonSerializable(typeof(CompletionData))]
+public sealed partial class NotesJsonContext : JsonSerializerContext;

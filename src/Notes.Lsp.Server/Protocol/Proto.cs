@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Notes.Core.Config;
+using Notes.Core.Features;
+using Notes.Core.Index;
+using Notes.Core.Text;
+using Notes.FileSystem;
+using Notes.Lsp.Protocol.JsonRpc;
+using Notes.Lsp.Protocol.Lsp;
+using Notes.Lsp.Server.Workspace;
+using Range = Notes.Lsp.Protocol.Lsp.Range;
+using Position = Notes.Lsp.Protocol.Lsp.Position;
+
+namespace Notes.Lsp.Server.Protocol;
+
+/// <summary>
+/// The edge between LSP and the core, both ways (rust-analyzer's from_proto / to_proto): URIs ↔ paths,
+/// positions ↔ offsets in the negotiated encoding, core results → LSP results.
+/// </summary>
+public static class Proto
+{
+    // ---- from the client -----------------------------------------------------------------------------------------
+
+    /// <summary>The workspace path of a document URI, or null for a URI that is not a file.</summary>
+    public static string? PathOf(string? uri) => uri is null ? null : FileUri.ToPath(uri) is { } p ? NotesWorkspace.Normalise(p) : null;
+
+    /// <summary>The indexed note a document URI names, or null (logged by the caller as an empty answer).</summary>
+    public static NoteDocument? Note(ServerView view, TextDocumentIdentifier? doc) =>
+        PathOf(doc?.Uri) is { } path ? view.Index[path] : null;
+
+    /// <summary>An offset in the note's text. Negative values are invalid params; past the end clamps.</summary>
+    public static int Offset(NoteDocument note, Position? position, PositionEncoding encoding)
+    {
+        if (position is null) throw new LspException(ErrorCodes.InvalidParams, "position is missing");
+        if (position.Line < 0 || position.Character < 0)
+            throw new LspException(ErrorCodes.InvalidParams, $"negative position ({position.Line},{position.Character})");
+        return note.Syntax.Lines.GetOffsetClamped(new LinePosition(position.Line, position.Character), encoding);
+    }
+
+    public static TextSpan Span(NoteDocument note, Range range, PositionEncoding encoding)
+    {
+        int a = Offset(note, range.Start, encoding), b = Offset(note, range.End, encoding);
+        return a <= b ? new TextSpan(a, b) : new TextSpan(b, a);
+    }
+
+    public static LinePosition LinePos(Position p)
+    {
+        if (p.Line < 0 || p.Character < 0) throw new LspException(ErrorCodes.InvalidParams, $"negative position ({p.Line},{p.Character})");
+        return new LinePosition(p.Line, p.Character);
+    }
+
+    public static TextChange Change(TextDocumentContentChangeEvent e) =>
+        e.Range is null ? new TextChange(null, null, e.Text ?? "") : new TextChange(LinePos(e.Range.Start), LinePos(e.Range.End), e.Text ?? "");
+
+    public static PositionEncoding Encoding(string negotiated) => negotiated switch
+    {
+        PositionEncodings.Utf8 => PositionEncoding.Utf8,
+        PositionEncodings.Utf32 => PositionEncoding.Utf32,
+        _ => PositionEncoding.Utf16,
+    };
+
+    // ---- to the client -------------------------------------------------------------------------------------------
+
+    public static string Uri(string path) => FileUri.FromPath(path);
+
+    public static Position Position(LineIndex lines, int offset, PositionEncoding encoding)
+    {
+        var p = lines.ToPosition(offset, encoding);
+        return new Position(p.Line, p.Character);
+    }
+
+    public static Range Range(LineIndex lines, TextSpan span, PositionEncoding encoding) =>
+        new(Position(lines, span.Start, encoding), Position(lines, span.End, encoding));
+
+    public static Range Range(NoteDocument note, TextSpan span, PositionEncoding encoding) => Range(note.Syntax.Lines, span, encoding);
+
+    /// <summary>A location in any indexed note; null when the note is gone from the snapshot.</summary>
+    public static Location? Location(ServerView view, NoteLocation loc) =>
+        view.Index[loc.Path] is { } target ? new Location(Uri(loc.Path), Range(target, loc.Span, view.Encoding)) : null;
+
+    public static Location[] Locations(ServerView view, IEnumerable<NoteLocation> locs) =>
+        locs.Select(l => Location(view, l)).OfType<Location>().ToArray();
+
+    public static int Severity(Severity s) => s switch
+    {
+        Core.Config.Severity.Error => DiagnosticSeverity.Error,
+        Core.Config.Severity.Warning => DiagnosticSeverity.Warning,
+        Core.Config.Severity.Information => DiagnosticSeverity.Information,
+        _ => DiagnosticSeverity.Hint,
+    };
+
+    public static Diagnostic Diagnostic(ServerView view, NoteDocument note, NoteDiagnostic d) => new()
+    {
+        Range = Range(note, d.Span, view.Encoding),
+        Severity = Severity(d.Severity),
+        Code = d.Code,
+        Source = "notes",
+        Message = d.Message,
+        Tags = d.Code == DiagnosticCodes.UnlinkedMention ? [1] : null, // Unnecessary: rendered faded
+        RelatedInformation = d.Related.IsEmpty ? null : d.Related
+            .Select(r => Location(view, new NoteLocation(r.Path, r.Span)) is { } l ? new DiagnosticRelatedInformation(l, r.Message) : null)
+            .OfType<DiagnosticRelatedInformation>().ToArray(),
+        Data = d.Data is null ? null : JsonSerializer.SerializeToElement(d.Data, Notes.Lsp.Protocol.Lsp.LspJsonContext.Default.String),
+    };
+
+    public static Diagnostic[] Diagnostics(ServerView view, NoteDocument? note, ImmutableArray<NoteDiagnostic> ds) =>
+        note is null ? [] : ds.Select(d => Diagnostic(view, note, d)).ToArray();
+}

@@ -1,0 +1,139 @@
+using Notes.Core.Text;
+using Notes.Lsp.Protocol.JsonRpc;
+using Notes.Lsp.Protocol.Lsp;
+using Notes.Lsp.Server.Tests.Harness;
+using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
+using Range = Notes.Lsp.Protocol.Lsp.Range;
+
+namespace Notes.Lsp.Server.Tests;
+
+/// <summary>Positions in every encoding, bad input from the client, and edits that must never corrupt a buffer.</summary>
+public class RobustnessTests
+{
+    private const string Unicode = """
+        //- /a.md
+        a😀b́中 [[ta$0
+        //- /target.md
+        # Target
+        """;
+
+    [Theory]
+    [InlineData("utf-16", PositionEncoding.Utf16, "0:9-0:11")]
+    [InlineData("utf-8", PositionEncoding.Utf8, "0:14-0:16")]
+    [InlineData("utf-32", PositionEncoding.Utf32, "0:8-0:10")]
+    public async Task CompletionRangesInTheNegotiatedEncoding(string name, PositionEncoding encoding, string range)
+    {
+        await using var h = await LspHarness.StartAsync(Unicode, LspHarness.DefaultCapabilities(name));
+        await h.Open("a.md");
+        var (doc, pos) = h.Cursor(encoding);
+        var list = await h.Request("textDocument/completion", new CompletionParams(doc, pos, null), Default.CompletionParams, Default.CompletionList);
+        var item = Assert.Single(list.Items);
+        Assert.Equal(range, Render.Of(item.TextEdit!.Range));
+    }
+
+    [Fact]
+    public async Task NegativePositionIsInvalidParamsAndTheServerGoesOn()
+    {
+        await using var h = await LspHarness.StartAsync(Unicode);
+        var e = await Assert.ThrowsAsync<JsonRpcRemoteException>(() => h.Request("textDocument/definition",
+            new TextDocumentPositionParams(new TextDocumentIdentifier(LspHarness.Uri("a.md")), new Position(-1, 0)),
+            Default.TextDocumentPositionParams, Default.LocationArray));
+        Assert.Equal(ErrorCodes.InvalidParams, e.Code);
+        var symbols = await h.Request("workspace/symbol", new WorkspaceSymbolParams("target"), Default.WorkspaceSymbolParams, Default.SymbolInformationArray);
+        Assert.NotEmpty(symbols);
+    }
+
+    [Fact]
+    public async Task UnknownDocumentAndPositionPastTheEndAnswerEmptyOrClamped()
+    {
+        await using var h = await LspHarness.StartAsync(Unicode);
+        var none = await h.Request("textDocument/definition",
+            new TextDocumentPositionParams(new TextDocumentIdentifier("file:///elsewhere/x.md"), new Position(0, 0)),
+            Default.TextDocumentPositionParams, Default.LocationArray);
+        Assert.Empty(none);
+        var far = await h.Request("textDocument/references",
+            new ReferenceParams(new TextDocumentIdentifier(LspHarness.Uri("target.md")), new Position(999, 999), new ReferenceContext(true)),
+            Default.ReferenceParams, Default.LocationArray);
+        Assert.NotNull(far);
+    }
+
+    [Fact]
+    public async Task AnInvalidRangeDropsTheBufferUntilTheFullTextComesBack()
+    {
+        await using var h = await LspHarness.StartAsync(Unicode);
+        await h.Open("a.md");
+        var path = Notes.Testing.Fixture.FullPath("a.md");
+        await h.Change("a.md", 2, new TextDocumentContentChangeEvent(new Range(new Position(5, 0), new Position(9, 0)), null, "x"));
+        await h.Change("a.md", 3, new TextDocumentContentChangeEvent(new Range(new Position(0, 0), new Position(0, 0)), null, "y"));
+        await h.Change("a.md", 4, new TextDocumentContentChangeEvent(null, null, "whole text"));
+        await h.Request("workspace/symbol", new WorkspaceSymbolParams(""), Default.WorkspaceSymbolParams, Default.SymbolInformationArray);
+        Assert.Equal("whole text", h.Server.Session.Workspace.OpenText(path));
+        Assert.Contains(h.Log, l => l.Contains("didChange rejected", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AThousandEditsWithCompletionsBetweenEqualAReplay()
+    {
+        await using var h = await LspHarness.StartAsync("//- /a.md\n# A\n//- /alpha.md\n# Alpha\n");
+        await h.Open("a.md");
+        var rng = new Random(7);
+        var text = h.Fixture.Files["a.md"];
+        var pending = new List<Task>();
+        for (int v = 2; v < 1002; v++)
+        {
+            var lines = LineIndex.Create(text);
+            int a = Snap(text, rng.Next(text.Length + 1)), b = Snap(text, Math.Min(text.Length, a + rng.Next(3)));
+            var insert = rng.Next(4) switch { 0 => "[[al", 1 => "😀", 2 => "\r\n", _ => "x" };
+            var (pa, pb) = (lines.ToPosition(a), lines.ToPosition(b));
+            await h.Change("a.md", v, new TextDocumentContentChangeEvent(new Range(new Position(pa.Line, pa.Character), new Position(pb.Line, pb.Character)), null, insert));
+            text = text[..a] + insert + text[b..];
+            if (v % 10 == 0)
+            {
+                var end = LineIndex.Create(text).ToPosition(text.Length);
+                pending.Add(Complete(h, new Position(end.Line, end.Character)));
+            }
+        }
+        await Task.WhenAll(pending).WaitAsync(LspHarness.Timeout);
+        await h.Request("workspace/symbol", new WorkspaceSymbolParams(""), Default.WorkspaceSymbolParams, Default.SymbolInformationArray);
+        Assert.Equal(text, h.Server.Session.Workspace.OpenText(Notes.Testing.Fixture.FullPath("a.md")));
+    }
+
+    /// <summary>Edits land on boundaries a position can name: not inside a surrogate pair or a CRLF.</summary>
+    private static int Snap(string text, int i) =>
+        i > 0 && i < text.Length && (char.IsLowSurrogate(text[i]) || text[i] == '\n' && text[i - 1] == '\r') ? i + 1 : i;
+
+    private static async Task Complete(LspHarness h, Position p)
+    {
+        try
+        {
+            await h.Request("textDocument/completion", new CompletionParams(new TextDocumentIdentifier(LspHarness.Uri("a.md")), p, null),
+                Default.CompletionParams, Default.CompletionList);
+        }
+        catch (JsonRpcRemoteException e) when (e.Code == ErrorCodes.ContentModified) { } // a stale read, cancelled by the next edit
+    }
+
+    [Theory]
+    [InlineData("../../outside")]
+    [InlineData("/etc/passwd")]
+    [InlineData("nul\0name")]
+    [InlineData("CON")]
+    public async Task RenamesThatWouldLeaveTheVaultAreRefused(string newName)
+    {
+        await using var h = await LspHarness.StartAsync("//- /a.md\nSee [[tar$0get]].\n//- /target.md\n# Target\n");
+        var (doc, pos) = h.Cursor();
+        var e = await Assert.ThrowsAsync<JsonRpcRemoteException>(() => h.Request("textDocument/rename",
+            new RenameParams(doc, pos, newName), Default.RenameParams, Default.WorkspaceEdit));
+        Assert.Equal(ErrorCodes.RequestFailed, e.Code);
+    }
+
+    [Fact]
+    public async Task NoteRenameNeedsTheClientToRenameFiles()
+    {
+        var caps = LspHarness.DefaultCapabilities() with { Workspace = new WorkspaceClientCapabilities { WorkspaceEdit = new WorkspaceEditClientCapabilities { DocumentChanges = true } } };
+        await using var h = await LspHarness.StartAsync("//- /a.md\nSee [[tar$0get]].\n//- /target.md\n# Target\n", caps);
+        var (doc, pos) = h.Cursor();
+        var e = await Assert.ThrowsAsync<JsonRpcRemoteException>(() => h.Request("textDocument/rename",
+            new RenameParams(doc, pos, "goal"), Default.RenameParams, Default.WorkspaceEdit));
+        Assert.Contains("rename files", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Notes.Lsp.Protocol.JsonRpc;
+using Notes.Lsp.Protocol.Lsp;
+using Notes.Lsp.Server.Protocol;
+using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
+
+namespace Notes.Lsp.Server.Tests;
+
+/// <summary>
+/// The published server as a real process over stdio, on a copy of the bundled example vault: each mission
+/// feature once, the way an editor would ask. (`scripts/test.sh` publishes to artifacts/server before testing.)
+/// </summary>
+public sealed class StdioFeatureTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, Diagnostic[]> _diagnostics = new();
+    private string _vault = "";
+    private Process _process = null!;
+    private JsonRpcConnection _rpc = null!;
+
+    public static string RepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Notes.Lsp.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
+        return dir;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var repo = RepoRoot();
+        var dll = Path.Combine(repo, "artifacts", "server", "Notes.Lsp.Server.dll");
+        Assert.True(File.Exists(dll), $"publish the server first: {dll}");
+        _vault = Path.Combine(Path.GetTempPath(), "notes-stdio-" + Guid.NewGuid().ToString("N"));
+        CopyDirectory(Path.Combine(repo, "examples", "research-notes"), _vault);
+        _process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --stdio")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        })!;
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _rpc = JsonRpcConnection.FromStreams(_process.StandardOutput.BaseStream, _process.StandardInput.BaseStream);
+        _rpc.OnNotification("textDocument/publishDiagnostics", Default.PublishDiagnosticsParams, p =>
+        {
+            _diagnostics[Path.GetFileName(Uri.UnescapeDataString(p.Uri))] = p.Diagnostics;
+            return Task.CompletedTask;
+        });
+        _rpc.OnNotification("notes/status", NotesJsonContext.Default.StatusParams, _ => Task.CompletedTask);
+        _rpc.OnNotification("window/logMessage", Default.LogMessageParams, _ => Task.CompletedTask);
+        _rpc.Start();
+        await _rpc.SendRequestAsync("initialize", new InitializeParams { ProcessId = Environment.ProcessId, RootUri = Proto.Uri(_vault), Capabilities = new ClientCapabilities() },
+            Default.InitializeParams, Default.InitializeResult).WaitAsync(Timeout);
+        await _rpc.SendNotificationAsync("initialized", new InitializedParams(), Default.InitializedParams);
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await _rpc.SendRequestAsync("shutdown", (JsonElement?)null, Default.NullableJsonElement, Default.NullableJsonElement).WaitAsync(Timeout);
+            await _rpc.SendNotificationAsync("exit", (JsonElement?)null, Default.NullableJsonElement);
+            await _process.WaitForExitAsync().WaitAsync(Timeout);
+            Assert.Equal(0, _process.ExitCode);
+        }
+        finally
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            await _rpc.DisposeAsync();
+            Directory.Delete(_vault, recursive: true);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(dir.Replace(from, to));
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories)) File.Copy(file, file.Replace(from, to));
+    }
+
+    private TextDocumentIdentifier Doc(string name) => new(Proto.Uri(Path.Combine(_vault, name)));
+
+    private async Task<Position> Find(string name, string needle, int delta)
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(_vault, name));
+        int i = text.IndexOf(needle, StringComparison.Ordinal) + delta;
+        var lines = text[..i].Split('\n');
+        return new Position(lines.Length - 1, lines[^1].Length);
+    }
+
+    [Fact]
+    public async Task TheMissionOverStdio()
+    {
+        // Definition: [[bitter-lesson#^key-claim]] in scaling-laws.md goes to the block in bitter-lesson.md.
+        var defs = await _rpc.SendRequestAsync("textDocument/definition",
+            new TextDocumentPositionParams(Doc("scaling-laws.md"), await Find("scaling-laws.md", "[[bitter-lesson", 4)),
+            Default.TextDocumentPositionParams, Default.LocationArray).WaitAsync(Timeout);
+        var def = Assert.Single(defs);
+        Assert.EndsWith("/bitter-lesson.md", def.Uri, StringComparison.Ordinal);
+        Assert.Equal(5, def.Range.Start.Line);
+
+        // Backlinks of bitter-lesson, asked from a link to it: from grokking and scaling-laws at least.
+        var refs = await _rpc.SendRequestAsync("textDocument/references",
+            new ReferenceParams(Doc("scaling-laws.md"), await Find("scaling-laws.md", "[[bitter-lesson", 4), new ReferenceContext(false)),
+            Default.ReferenceParams, Default.LocationArray).WaitAsync(Timeout);
+        Assert.Contains(refs, r => r.Uri.EndsWith("/grokking.md", StringComparison.Ordinal));
+        Assert.Contains(refs, r => r.Uri.EndsWith("/scaling-laws.md", StringComparison.Ordinal));
+
+        // Completion after typing [[gr in an open note.
+        var uri = Doc("toread.md");
+        var text = await File.ReadAllTextAsync(Path.Combine(_vault, "toread.md")) + "\n[[gr";
+        await _rpc.SendNotificationAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(uri.Uri, "markdown", 1, text)), Default.DidOpenTextDocumentParams);
+        var lines = text.Split('\n');
+        var list = await _rpc.SendRequestAsync("textDocument/completion", new CompletionParams(uri, new Position(lines.Length - 1, 4), null),
+            Default.CompletionParams, Default.CompletionList).WaitAsync(Timeout);
+        Assert.Contains(list.Items, i => i.TextEdit!.NewText.StartsWith("grokking", StringComparison.Ordinal));
+
+        // Diagnostics: the broken [[project-fairness]] link is pushed.
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!(_diagnostics.TryGetValue("deep-learning-next-steps.md", out var ds) && ds.Any(d => d.Code == "broken-link")))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no broken-link diagnostic for deep-learning-next-steps.md");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Notes.Cli.Commands;
+
+namespace Notes.Cli;
+
+/// <summary>The <c>notes</c> command line: builds the command tree and runs it against an environment.</summary>
+public static class Cli
+{
+    /// <summary>The root command with every subcommand, writing to <paramref name="env"/>.</summary>
+    public static RootCommand Build(CliEnvironment env) => new("Check, query and fix a Markdown research-notes vault.")
+    {
+        CheckCommand.Create(env),
+        BacklinksCommand.Create(env),
+        GraphCommand.Create(env),
+        TagsCommand.Create(env),
+        StatsCommand.Create(env),
+        FixCommand.Create(env),
+    };
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, CliEnvironment env)
+    {
+        var parse = Build(env).Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            foreach (var e in parse.Errors) env.Error.WriteLine($"notes: error: {e.Message}");
+            env.Error.WriteLine("Run 'notes --help' for usage.");
+            return ExitCodes.UsageOrIo;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException e)
+        {
+            foreach (var m in e.Messages) env.Error.WriteLine($"notes: error: {m}");
+            return ExitCodes.UsageOrIo;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            env.Error.WriteLine($"notes: error: {e.Message}");
+            return ExitCodes.UsageOrIo;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using System.CommandLine;
+
+namespace Notes.Cli.Commands;
+
+/// <summary>stub</summary>
+public static class FixCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliEnvironment env) => new("fix");
+}

@@ -113,3 +113,18 @@ public sealed record CheckJson(int Version, string Root, CheckJson.SummaryJson S
         [.. r.Files.Select(f => new FileJson(f.Path, f.DisplayPath,
             [.. f.Problems.Select(p => new ProblemJson(p.Code, SeverityNames.Name(p.Severity), p.Message, p.Line, p.Column, p.EndLine, p.EndColumn))]))]);
 }
+
+/// <summary>The JSON Schemas of the machine outputs, embedded in the tool.</summary>
+public static class Schemas
+{
+    /// <summary>The schema of <c>notes check --format json</c>.</summary>
+    public const string Check = "Notes.Cli.Schemas.check.schema.json";
+
+    /// <summary>The text of an embedded schema.</summary>
+    public static string Read(string name)
+    {
+        using var stream = typeof(Schemas).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"no embedded schema {name}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

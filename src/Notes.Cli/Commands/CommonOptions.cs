@@ -44,6 +44,17 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>A command taking <c>[DIR] --format F --exclude GLOB</c> and nothing else, run by <paramref name="run"/>(dir, format, excludes).</summary>
+    public static Command VaultCommand(string name, string description, string[] formats, Func<string, string, string[], CancellationToken, int> run)
+    {
+        var dir = Dir();
+        var format = Format(formats);
+        var exclude = Exclude();
+        var command = new Command(name, description) { dir, format, exclude };
+        command.SetAction((parse, ct) => Task.FromResult(run(parse.GetValue(dir)!, parse.GetValue(format)!, parse.GetValue(exclude) ?? [], ct)));
+        return command;
+    }
+
     /// <summary><c>--depth N</c>, at least 1.</summary>
     public static Option<int> Depth(string description, int defaultValue = 1)
     {

@@ -12,15 +12,8 @@ public static class StatsCommand
     public sealed record VaultStats(int Notes, int Links, int BrokenLinks, int Orphans, int DeadEnds, int Tags, int TagUses, long ElapsedMs);
 
     /// <summary>Builds the command.</summary>
-    public static Command Create(CliEnvironment env)
-    {
-        var dir = CommonOptions.Dir();
-        var format = CommonOptions.Format("text", "json");
-        var exclude = CommonOptions.Exclude();
-        var command = new Command("stats", "Count notes, links, broken links, orphans, dead ends and tags") { dir, format, exclude };
-        command.SetAction((parse, ct) => Task.FromResult(Run(env, parse.GetValue(dir)!, parse.GetValue(format)!, parse.GetValue(exclude) ?? [], ct)));
-        return command;
-    }
+    public static Command Create(CliEnvironment env) =>
+        CommonOptions.VaultCommand("stats", "Count notes, links, broken links, orphans, dead ends and tags", ["text", "json"], (dir, format, exclude, ct) => Run(env, dir, format, exclude, ct));
 
     /// <summary>Computes the numbers with the core's queries.</summary>
     public static VaultStats Compute(Vault vault)

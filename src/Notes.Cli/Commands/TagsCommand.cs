@@ -18,15 +18,8 @@ public static class TagsCommand
     public sealed record TagJson(string Name, int Count, IReadOnlyList<FormJson> Forms, IReadOnlyList<FixJson> Fixes);
 
     /// <summary>Builds the command.</summary>
-    public static Command Create(CliEnvironment env)
-    {
-        var dir = CommonOptions.Dir();
-        var format = CommonOptions.Format("text", "json");
-        var exclude = CommonOptions.Exclude();
-        var command = new Command("tags", "List tags with their counts, variants (#BERT vs #bert) and proposed fixes") { dir, format, exclude };
-        command.SetAction((parse, ct) => Task.FromResult(Run(env, parse.GetValue(dir)!, parse.GetValue(format)!, parse.GetValue(exclude) ?? [], ct)));
-        return command;
-    }
+    public static Command Create(CliEnvironment env) =>
+        CommonOptions.VaultCommand("tags", "List tags with their counts, variants (#BERT vs #bert) and proposed fixes", ["text", "json"], (dir, format, exclude, ct) => Run(env, dir, format, exclude, ct));
 
     /// <summary>The tag groups of the snapshot, most used first, with the fixes of the variant and one-off rules.</summary>
     public static List<TagJson> Collect(WorkspaceSnapshot ws, NotesConfig config)

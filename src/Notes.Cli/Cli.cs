@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 using System.CommandLine.Invocation;
 using Notes.Cli.Commands;
 
@@ -8,15 +9,34 @@ namespace Notes.Cli;
 public static class Cli
 {
     /// <summary>The root command with every subcommand, writing to <paramref name="env"/>.</summary>
-    public static RootCommand Build(CliEnvironment env) => new("Check, query and fix a Markdown research-notes vault.")
+    public static RootCommand Build(CliEnvironment env)
     {
-        CheckCommand.Create(env),
-        BacklinksCommand.Create(env),
-        GraphCommand.Create(env),
-        TagsCommand.Create(env),
-        StatsCommand.Create(env),
-        FixCommand.Create(env),
-    };
+        var root = new RootCommand("Check, query and fix a Markdown research-notes vault.")
+        {
+            CheckCommand.Create(env),
+            BacklinksCommand.Create(env),
+            GraphCommand.Create(env),
+            TagsCommand.Create(env),
+            StatsCommand.Create(env),
+            FixCommand.Create(env),
+        };
+        // The default prints the entry assembly's version, which is the test host's when run in-process.
+        foreach (var v in root.Options.OfType<VersionOption>()) v.Action = new VersionAction(env);
+        return root;
+    }
+
+    /// <summary>The tool's version (informational, without the commit hash).</summary>
+    public static string Version =>
+        typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private sealed class VersionAction(CliEnvironment env) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            env.Out.WriteLine(Version);
+            return ExitCodes.Ok;
+        }
+    }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, CliEnvironment env)

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Serialization;
 using Notes.Core.Config;
 
@@ -48,10 +47,9 @@ public sealed record Sarif(
         var results = report.Files.SelectMany(f => f.Problems.Select(p => new Result(
             p.Code, codes.IndexOf(p.Code), Level(p.Severity), new Message(p.Message),
             [new Location(new PhysicalLocation(new ArtifactLocation(Uri(f.DisplayPath)), new Region(p.Line, p.Column, p.EndLine, p.EndColumn)))]))).ToList();
-        var version = typeof(Sarif).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
         return new Sarif(SchemaUri, "2.1.0",
         [
-            new Run(new Tool(new Driver("notes", version, "https://github.com/notes-lsp/notes-lsp", rules)), results,
+            new Run(new Tool(new Driver("notes", Cli.Version, "https://github.com/notes-lsp/notes-lsp", rules)), results,
                 [.. report.Files.Select(f => new Artifact(new ArtifactLocation(Uri(f.DisplayPath))))]),
         ]);
     }

@@ -15,8 +15,14 @@ public sealed record Vault(string Root, WorkspaceSnapshot Snapshot, NotesConfig 
     /// <summary>The notes of the vault, in path order.</summary>
     public IEnumerable<NoteDocument> Notes => Snapshot.Notes.Values.OrderBy(n => n.Path, StringComparer.Ordinal);
 
-    /// <summary>The path shown to people and CI tools: relative to the current folder, '/'-separated.</summary>
-    public string DisplayPath(string fullPath) => Path.GetRelativePath(CurrentDirectory, fullPath).Replace('\\', '/');
+    /// <summary>The path shown to people and CI tools: relative to the current folder when under it, else absolute; '/'-separated.</summary>
+    public string DisplayPath(string fullPath)
+    {
+        var relative = Path.GetRelativePath(CurrentDirectory, fullPath).Replace('\\', '/');
+        return relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? fullPath.Replace('\\', '/')
+            : relative;
+    }
 
     /// <summary>One-based line and column (UTF-16 units) of an offset, for humans.</summary>
     public static (int Line, int Column) Position(NoteDocument note, int offset)

@@ -247,3 +247,17 @@ public class CheckTests
         Assert.Contains(result.Lines, l => l.Contains($"No note named '{name}'  broken-link", StringComparison.Ordinal));
     }
 }
+
+/// <summary>Paths of a vault outside the current folder are shown absolute, not as ../../ chains.</summary>
+public class DisplayPathTests
+{
+    [Fact]
+    public void A_vault_outside_the_current_folder_is_shown_with_absolute_paths()
+    {
+        using var vault = new TestVault("//- /a.md\n[[missing]]\n");
+        using var elsewhere = new TestVault("//- /x.md\nx\n");
+        var result = TestVault.RunIn(elsewhere.Root, ["check", vault.Root]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(vault.Root.Replace('\\', '/') + "/a.md", result.Lines[0]);
+    }
+}

@@ -9,10 +9,20 @@ namespace Notes.Cli.Tests;
 public sealed class ParserFactAttribute : FactAttribute
 {
     public static readonly bool ParserFindsTags = NoteParser.Parse("#tag\n", "probe").Tags.Count > 0;
+    public const string Reason = "needs the real parser (the placeholder NoteParser finds no tags)";
 
     public ParserFactAttribute()
     {
-        if (!ParserFindsTags) Skip = "needs the real parser (the placeholder NoteParser finds no tags)";
+        if (!ParserFindsTags) Skip = Reason;
+    }
+}
+
+/// <summary>The theory form of <see cref="ParserFactAttribute"/>.</summary>
+public sealed class ParserTheoryAttribute : TheoryAttribute
+{
+    public ParserTheoryAttribute()
+    {
+        if (!ParserFactAttribute.ParserFindsTags) Skip = ParserFactAttribute.Reason;
     }
 }
 
@@ -29,43 +39,41 @@ public class ParserDependentTests
         Notes on #BERT here.
         """;
 
-    [ParserFact]
-    public void Check_reports_a_tag_variant()
+    /// <summary>Exact output of check (a tag-variant), tags (counts, variants, fixes) and a fix dry run.</summary>
+    public static TheoryData<string[], int, string[]> Outputs => new()
     {
-        using var vault = new TestVault(Variants);
-        var result = vault.Run("check");
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal(
-        [
-            "b.md",
-            "  1:10  warning      #BERT is a variant of #bert (used 2 times)  tag-variant",
-            "",
-            "1 problem (1 warning) in 1 file, 2 notes indexed in N ms",
-        ], result.Lines);
-    }
+        {
+            ["check"], 1,
+            [
+                "b.md",
+                "  1:10  warning      #BERT is a variant of #bert (used 2 times)  tag-variant",
+                "",
+                "1 problem (1 warning) in 1 file, 2 notes indexed in N ms",
+            ]
+        },
+        {
+            ["tags"], 0,
+            [
+                "#bert     3  (#bert 2, #BERT 1)",
+                "  fix: #BERT → #bert (1 use)  tag-variant",
+                "1 tag, 3 uses, 1 proposed fix",
+            ]
+        },
+        {
+            ["fix", "--tags"], 0, // a dry run by default
+            ["b.md:1 #BERT → #bert", "1 tag in 1 file would change; run with --write to apply."]
+        },
+    };
 
-    [ParserFact]
-    public void Tags_lists_counts_variants_and_fixes()
+    [ParserTheory]
+    [MemberData(nameof(Outputs))]
+    public void Command_prints_expected_lines(string[] args, int exitCode, string[] expected)
     {
         using var vault = new TestVault(Variants);
-        var result = vault.Run("tags");
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(
-        [
-            "#bert     3  (#bert 2, #BERT 1)",
-            "  fix: #BERT → #bert (1 use)  tag-variant",
-            "1 tag, 3 uses, 1 proposed fix",
-        ], result.Lines);
-    }
-
-    [ParserFact]
-    public void Fix_is_a_dry_run_by_default()
-    {
-        using var vault = new TestVault(Variants);
-        var result = vault.Run("fix", "--tags");
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["b.md:1 #BERT → #bert", "1 tag in 1 file would change; run with --write to apply."], result.Lines);
-        Assert.Equal("Notes on #BERT here.\n", vault.Read("b.md"));
+        var result = vault.Run(args);
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Equal(expected, result.Lines);
+        Assert.Equal("Notes on #BERT here.\n", vault.Read("b.md")); // none of these writes
     }
 
     [ParserFact]

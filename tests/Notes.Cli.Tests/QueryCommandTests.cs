@@ -75,49 +75,64 @@ public class QueryCommandTests
         Assert.Equal(expected, result.Error.TrimEnd());
     }
 
-    [Fact]
-    public void Graph_as_dot()
+    /// <summary>Exact output: the whole graph as DOT, a neighbourhood as Mermaid, the stats.</summary>
+    public static TheoryData<string[], string[]> Outputs => new()
     {
-        using var vault = new TestVault(Vault);
-        var result = vault.Run("graph");
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(
-        [
-            "digraph notes {",
-            "  rankdir=LR;",
-            "  node [shape=box];",
-            "  \"a.md\" [label=\"a\"];",
-            "  \"b.md\" [label=\"b\"];",
-            "  \"c.md\" [label=\"c\"];",
-            "  \"e.md\" [label=\"e\"];",
-            "  \"sub/d.md\" [label=\"d\"];",
-            "  \"missing:missing\" [label=\"missing\", shape=ellipse, style=dashed, color=red];",
-            "  \"a.md\" -> \"c.md\";",
-            "  \"a.md\" -> \"missing:missing\";",
-            "  \"b.md\" -> \"c.md\" [label=\"2\"];",
-            "  \"sub/d.md\" -> \"a.md\";",
-            "}",
-        ], result.Lines);
-    }
+        {
+            ["graph"],
+            [
+                "digraph notes {",
+                "  rankdir=LR;",
+                "  node [shape=box];",
+                "  \"a.md\" [label=\"a\"];",
+                "  \"b.md\" [label=\"b\"];",
+                "  \"c.md\" [label=\"c\"];",
+                "  \"e.md\" [label=\"e\"];",
+                "  \"sub/d.md\" [label=\"d\"];",
+                "  \"missing:missing\" [label=\"missing\", shape=ellipse, style=dashed, color=red];",
+                "  \"a.md\" -> \"c.md\";",
+                "  \"a.md\" -> \"missing:missing\";",
+                "  \"b.md\" -> \"c.md\" [label=\"2\"];",
+                "  \"sub/d.md\" -> \"a.md\";",
+                "}",
+            ]
+        },
+        {
+            ["graph", "--around", "a", "--depth", "1", "--format", "mermaid"],
+            [
+                "graph LR",
+                "  n0[\"a\"]",
+                "  n1[\"c\"]",
+                "  n2[\"d\"]",
+                "  n3[\"missing\"]:::missing",
+                "  n0 --> n1",
+                "  n0 --> n3",
+                "  n2 --> n0",
+                "  classDef missing stroke-dasharray: 5 5,stroke:#c00;",
+            ]
+        },
+        {
+            ["stats"],
+            [
+                "notes        5",
+                "links        5",
+                "broken links 1",
+                "orphans      3",
+                "dead ends    2",
+                "tags         0 (0 uses)",
+                "indexed in   N ms",
+            ]
+        },
+    };
 
-    [Fact]
-    public void Graph_around_a_note_as_mermaid()
+    [Theory]
+    [MemberData(nameof(Outputs))]
+    public void Command_prints_expected_lines(string[] args, string[] expected)
     {
         using var vault = new TestVault(Vault);
-        var result = vault.Run("graph", "--around", "a", "--depth", "1", "--format", "mermaid");
+        var result = vault.Run(args);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(
-        [
-            "graph LR",
-            "  n0[\"a\"]",
-            "  n1[\"c\"]",
-            "  n2[\"d\"]",
-            "  n3[\"missing\"]:::missing",
-            "  n0 --> n1",
-            "  n0 --> n3",
-            "  n2 --> n0",
-            "  classDef missing stroke-dasharray: 5 5,stroke:#c00;",
-        ], result.Lines);
+        Assert.Equal(expected, result.Lines);
     }
 
     [Fact]
@@ -131,24 +146,6 @@ public class QueryCommandTests
             doc.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()));
         var edge = doc.RootElement.GetProperty("edges").EnumerateArray().Single(e => e.GetProperty("from").GetString() == "b.md");
         Assert.Equal(("c.md", 2), (edge.GetProperty("to").GetString(), edge.GetProperty("count").GetInt32()));
-    }
-
-    [Fact]
-    public void Stats_count_notes_links_broken_links_orphans_and_dead_ends()
-    {
-        using var vault = new TestVault(Vault);
-        var result = vault.Run("stats");
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(
-        [
-            "notes        5",
-            "links        5",
-            "broken links 1",
-            "orphans      3",
-            "dead ends    2",
-            "tags         0 (0 uses)",
-            "indexed in   N ms",
-        ], result.Lines);
     }
 
     [Fact]

@@ -1,1 +1,3 @@
-return 0;
+using Notes.Cli;
+
+return Cli.Run(args, CliEnvironment.FromSystemConsole());

@@ -40,7 +40,7 @@ public class DiagnosticsTests
         await h.Diagnostics("a.md", ds => ds.Any(d => d.Code == "broken-link"));
         await h.Open("b.md");
         // Retitle b into "later": a's link now resolves by title.
-        await h.Change("b.md", 2, new TextDocumentContentChangeEvent(null, null, "# Later\n"));
+        await h.Change("b.md", 2, new TextDocumentContentChangeEvent("# Later\n"));
         var after = await h.Diagnostics("a.md", ds => ds.Length == 0);
         Assert.Empty(after);
     }

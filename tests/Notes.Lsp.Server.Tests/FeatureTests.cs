@@ -105,7 +105,7 @@ public class FeatureTests
         ## Results
         """, h => Rename(h, "gpt-3"), """
         a.md@null 0:6-0:10 'gpt-3'
-        a.md@null 0:24-0:28 'gpt-3'
+        a.md@null 0:25-0:29 'gpt-3'
         rename gpt3.md -> gpt-3.md
         """);
 }

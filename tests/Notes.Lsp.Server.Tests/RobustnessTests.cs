@@ -63,9 +63,9 @@ public class RobustnessTests
         await using var h = await LspHarness.StartAsync(Unicode);
         await h.Open("a.md");
         var path = Notes.Testing.Fixture.FullPath("a.md");
-        await h.Change("a.md", 2, new TextDocumentContentChangeEvent(new Range(new Position(5, 0), new Position(9, 0)), null, "x"));
-        await h.Change("a.md", 3, new TextDocumentContentChangeEvent(new Range(new Position(0, 0), new Position(0, 0)), null, "y"));
-        await h.Change("a.md", 4, new TextDocumentContentChangeEvent(null, null, "whole text"));
+        await h.Change("a.md", 2, new TextDocumentContentChangeEvent("x", new Range(new Position(5, 0), new Position(9, 0))));
+        await h.Change("a.md", 3, new TextDocumentContentChangeEvent("y", new Range(new Position(0, 0), new Position(0, 0))));
+        await h.Change("a.md", 4, new TextDocumentContentChangeEvent("whole text"));
         await h.Request("workspace/symbol", new WorkspaceSymbolParams(""), Default.WorkspaceSymbolParams, Default.SymbolInformationArray);
         Assert.Equal("whole text", h.Server.Session.Workspace.OpenText(path));
         Assert.Contains(h.Log, l => l.Contains("didChange rejected", StringComparison.Ordinal));
@@ -77,7 +77,7 @@ public class RobustnessTests
         await using var h = await LspHarness.StartAsync("//- /a.md\n# A\n//- /alpha.md\n# Alpha\n");
         await h.Open("a.md");
         var rng = new Random(7);
-        var text = h.Fixture.Files["a.md"];
+        var text = h.Text("a.md");
         var pending = new List<Task>();
         for (int v = 2; v < 1002; v++)
         {
@@ -85,7 +85,7 @@ public class RobustnessTests
             int a = Snap(text, rng.Next(text.Length + 1)), b = Snap(text, Math.Min(text.Length, a + rng.Next(3)));
             var insert = rng.Next(4) switch { 0 => "[[al", 1 => "😀", 2 => "\r\n", _ => "x" };
             var (pa, pb) = (lines.ToPosition(a), lines.ToPosition(b));
-            await h.Change("a.md", v, new TextDocumentContentChangeEvent(new Range(new Position(pa.Line, pa.Character), new Position(pb.Line, pb.Character)), null, insert));
+            await h.Change("a.md", v, new TextDocumentContentChangeEvent(insert, new Range(new Position(pa.Line, pa.Character), new Position(pb.Line, pb.Character))));
             text = text[..a] + insert + text[b..];
             if (v % 10 == 0)
             {

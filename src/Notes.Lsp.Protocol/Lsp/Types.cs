@@ -68,8 +68,8 @@ public sealed record TextDocumentClientCapabilities
     public JsonElement? Rename { get; init; }
 }
 
-public sealed record InitializeResult(ServerCapabilities Capabilities, ServerInfo? ServerInfo);
-public sealed record ServerInfo(string Name, string? Version);
+public sealed record InitializeResult(ServerCapabilities Capabilities, ServerInfo? ServerInfo = null);
+public sealed record ServerInfo(string Name, string? Version = null);
 
 public sealed record ServerCapabilities
 {
@@ -92,7 +92,7 @@ public sealed record ServerCapabilities
     public DiagnosticOptions? DiagnosticProvider { get; init; }
     public ServerWorkspaceCapabilities? Workspace { get; init; }
 }
-public sealed record TextDocumentSyncOptions(bool OpenClose, int Change, SaveOptions? Save);
+public sealed record TextDocumentSyncOptions(bool OpenClose, int Change, SaveOptions? Save = null);
 public sealed record SaveOptions(bool IncludeText);
 public sealed record CompletionOptions(string[] TriggerCharacters, bool ResolveProvider);
 public sealed record RenameOptions(bool PrepareProvider);
@@ -103,11 +103,11 @@ public sealed record SemanticTokensLegend(string[] TokenTypes, string[] TokenMod
 public sealed record SemanticTokensOptions(SemanticTokensLegend Legend, bool Full, bool Range);
 public sealed record ExecuteCommandOptions(string[] Commands);
 public sealed record DiagnosticOptions(string Identifier, bool InterFileDependencies, bool WorkspaceDiagnostics);
-public sealed record ServerWorkspaceCapabilities(WorkspaceFoldersServerCapabilities? WorkspaceFolders, FileOperationsServerCapabilities? FileOperations);
+public sealed record ServerWorkspaceCapabilities(WorkspaceFoldersServerCapabilities? WorkspaceFolders = null, FileOperationsServerCapabilities? FileOperations = null);
 public sealed record WorkspaceFoldersServerCapabilities(bool Supported, bool ChangeNotifications);
-public sealed record FileOperationsServerCapabilities(FileOperationRegistrationOptions? WillRename, FileOperationRegistrationOptions? DidRename);
+public sealed record FileOperationsServerCapabilities(FileOperationRegistrationOptions? WillRename = null, FileOperationRegistrationOptions? DidRename = null);
 public sealed record FileOperationRegistrationOptions(FileOperationFilter[] Filters);
-public sealed record FileOperationFilter(string? Scheme, FileOperationPattern Pattern);
+public sealed record FileOperationFilter(FileOperationPattern Pattern, string? Scheme = null);
 public sealed record FileOperationPattern(string Glob, string? Matches = null);
 
 public sealed record InitializedParams;
@@ -117,24 +117,24 @@ public sealed record InitializedParams;
 public static class MessageType { public const int Error = 1, Warning = 2, Info = 3, Log = 4; }
 public sealed record LogMessageParams(int Type, string Message);
 public sealed record ShowMessageParams(int Type, string Message);
-public sealed record Registration(string Id, string Method, DidChangeWatchedFilesRegistrationOptions? RegisterOptions);
+public sealed record Registration(string Id, string Method, DidChangeWatchedFilesRegistrationOptions? RegisterOptions = null);
 public sealed record RegistrationParams(Registration[] Registrations);
 public sealed record DidChangeWatchedFilesRegistrationOptions(FileSystemWatcher[] Watchers);
 public sealed record FileSystemWatcher(string GlobPattern, int? Kind = null);
 public sealed record WorkDoneProgressCreateParams(string Token);
 public sealed record ProgressParams(string Token, WorkDoneProgressValue Value);
 public sealed record WorkDoneProgressValue(string Kind, string? Title = null, string? Message = null, int? Percentage = null, bool? Cancellable = null);
-public sealed record ConfigurationItem(string? ScopeUri, string? Section);
+public sealed record ConfigurationItem(string? Section = null, string? ScopeUri = null);
 public sealed record ConfigurationParams(ConfigurationItem[] Items);
 
 // ---- text synchronisation and workspace notifications ------------------------------------------------------------
 
 public sealed record DidOpenTextDocumentParams(TextDocumentItem TextDocument);
-public sealed record TextDocumentContentChangeEvent(Range? Range, int? RangeLength, string Text);
+public sealed record TextDocumentContentChangeEvent(string Text, Range? Range = null, int? RangeLength = null);
 public sealed record DidChangeTextDocumentParams(VersionedTextDocumentIdentifier TextDocument, TextDocumentContentChangeEvent[] ContentChanges);
 public sealed record DidCloseTextDocumentParams(TextDocumentIdentifier TextDocument);
-public sealed record DidSaveTextDocumentParams(TextDocumentIdentifier TextDocument, string? Text);
-public sealed record DidChangeConfigurationParams(JsonElement? Settings);
+public sealed record DidSaveTextDocumentParams(TextDocumentIdentifier TextDocument, string? Text = null);
+public sealed record DidChangeConfigurationParams(JsonElement? Settings = null);
 public sealed record FileEvent(string Uri, int Type);
 public static class FileChangeType { public const int Created = 1, Changed = 2, Deleted = 3; }
 public sealed record DidChangeWatchedFilesParams(FileEvent[] Changes);
@@ -146,8 +146,8 @@ public sealed record RenameFilesParams(FileRename[] Files);
 // ---- language features ------------------------------------------------------------------------------------------
 
 public static class CompletionItemKind { public const int Text = 1, Reference = 18, File = 17, Folder = 19, Keyword = 14, Constant = 21, EnumMember = 20, Property = 10; }
-public sealed record CompletionParams(TextDocumentIdentifier TextDocument, Position Position, CompletionContext? Context);
-public sealed record CompletionContext(int TriggerKind, string? TriggerCharacter);
+public sealed record CompletionParams(TextDocumentIdentifier TextDocument, Position Position, CompletionContext? Context = null);
+public sealed record CompletionContext(int TriggerKind, string? TriggerCharacter = null);
 public sealed record CompletionItem
 {
     public required string Label { get; init; }
@@ -162,14 +162,14 @@ public sealed record CompletionItem
 public sealed record CompletionList(bool IsIncomplete, CompletionItem[] Items);
 
 public sealed record ReferenceContext(bool IncludeDeclaration);
-public sealed record ReferenceParams(TextDocumentIdentifier TextDocument, Position Position, ReferenceContext? Context);
-public sealed record Hover(MarkupContent Contents, Range? Range);
+public sealed record ReferenceParams(TextDocumentIdentifier TextDocument, Position Position, ReferenceContext? Context = null);
+public sealed record Hover(MarkupContent Contents, Range? Range = null);
 
 public static class SymbolKindCode { public const int File = 1, Module = 2, Namespace = 3, String = 15, Key = 20, Constant = 14, EnumMember = 22; }
 public sealed record DocumentSymbolParams(TextDocumentIdentifier TextDocument);
-public sealed record DocumentSymbol(string Name, string? Detail, int Kind, Range Range, Range SelectionRange, DocumentSymbol[]? Children);
+public sealed record DocumentSymbol(string Name, int Kind, Range Range, Range SelectionRange, string? Detail = null, DocumentSymbol[]? Children = null);
 public sealed record WorkspaceSymbolParams(string Query);
-public sealed record SymbolInformation(string Name, int Kind, Location Location, string? ContainerName);
+public sealed record SymbolInformation(string Name, int Kind, Location Location, string? ContainerName = null);
 
 public sealed record RenameParams(TextDocumentIdentifier TextDocument, Position Position, string NewName);
 public sealed record PrepareRenameResult(Range Range, string Placeholder);
@@ -191,7 +191,7 @@ public sealed record WorkspaceEdit
     public Dictionary<string, TextEdit[]>? Changes { get; init; }
     public DocumentChange[]? DocumentChanges { get; init; }
 }
-public sealed record ApplyWorkspaceEditParams(string? Label, WorkspaceEdit Edit);
+public sealed record ApplyWorkspaceEditParams(WorkspaceEdit Edit, string? Label = null);
 public sealed record ApplyWorkspaceEditResult(bool Applied, string? FailureReason = null);
 
 public static class DiagnosticSeverity { public const int Error = 1, Warning = 2, Information = 3, Hint = 4; }
@@ -207,11 +207,11 @@ public sealed record Diagnostic
     public DiagnosticRelatedInformation[]? RelatedInformation { get; init; }
     public JsonElement? Data { get; init; }
 }
-public sealed record PublishDiagnosticsParams(string Uri, int? Version, Diagnostic[] Diagnostics);
-public sealed record DocumentDiagnosticParams(TextDocumentIdentifier TextDocument, string? Identifier, string? PreviousResultId);
-public sealed record FullDocumentDiagnosticReport(string Kind, string? ResultId, Diagnostic[] Items);
+public sealed record PublishDiagnosticsParams(string Uri, Diagnostic[] Diagnostics, int? Version = null);
+public sealed record DocumentDiagnosticParams(TextDocumentIdentifier TextDocument, string? Identifier = null, string? PreviousResultId = null);
+public sealed record FullDocumentDiagnosticReport(string Kind, Diagnostic[] Items, string? ResultId = null);
 
-public sealed record CodeActionContext(Diagnostic[] Diagnostics, string[]? Only);
+public sealed record CodeActionContext(Diagnostic[] Diagnostics, string[]? Only = null);
 public sealed record CodeActionParams(TextDocumentIdentifier TextDocument, Range Range, CodeActionContext Context);
 public sealed record CodeAction
 {
@@ -224,19 +224,19 @@ public sealed record CodeAction
 }
 
 public sealed record CodeLensParams(TextDocumentIdentifier TextDocument);
-public sealed record CodeLens(Range Range, Command? Command);
+public sealed record CodeLens(Range Range, Command? Command = null);
 public sealed record DocumentLinkParams(TextDocumentIdentifier TextDocument);
-public sealed record DocumentLink(Range Range, string? Target, string? Tooltip);
+public sealed record DocumentLink(Range Range, string? Target = null, string? Tooltip = null);
 public sealed record FoldingRangeParams(TextDocumentIdentifier TextDocument);
-public sealed record FoldingRange(int StartLine, int EndLine, string? Kind);
+public sealed record FoldingRange(int StartLine, int EndLine, string? Kind = null);
 public sealed record SemanticTokensParams(TextDocumentIdentifier TextDocument);
 public sealed record SemanticTokens(int[] Data);
 
 public sealed record CallHierarchyPrepareParams(TextDocumentIdentifier TextDocument, Position Position);
-public sealed record CallHierarchyItem(string Name, int Kind, string Uri, Range Range, Range SelectionRange, string? Detail);
+public sealed record CallHierarchyItem(string Name, int Kind, string Uri, Range Range, Range SelectionRange, string? Detail = null);
 public sealed record CallHierarchyIncomingCallsParams(CallHierarchyItem Item);
 public sealed record CallHierarchyOutgoingCallsParams(CallHierarchyItem Item);
 public sealed record CallHierarchyIncomingCall(CallHierarchyItem From, Range[] FromRanges);
 public sealed record CallHierarchyOutgoingCall(CallHierarchyItem To, Range[] FromRanges);
 
-public sealed record ExecuteCommandParams(string Command, JsonElement[]? Arguments);
+public sealed record ExecuteCommandParams(string Command, JsonElement[]? Arguments = null);

@@ -39,7 +39,7 @@ public sealed class CodeActionHandler : IHandler
             var action = CodeActions.CreateFromSelection(view.Index, note, Proto.Span(note, args.Range, view.Encoding), args.Title, out var error)
                 ?? throw new LspException(ErrorCodes.RequestFailed, error ?? "cannot create a note here");
             var edit = Edits.Build(view, s.EditCaps, action.Edits, creates: action.Creates);
-            _ = s.Rpc.SendRequestAsync("workspace/applyEdit", new ApplyWorkspaceEditParams(action.Title, edit),
+            _ = s.Rpc.SendRequestAsync("workspace/applyEdit", new ApplyWorkspaceEditParams(edit, action.Title),
                 Default.ApplyWorkspaceEditParams, Default.ApplyWorkspaceEditResult, CancellationToken.None);
             return null;
         });

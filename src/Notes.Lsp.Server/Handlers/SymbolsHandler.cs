@@ -21,7 +21,7 @@ public sealed class SymbolsHandler : IHandler
     }
 
     private static DocumentSymbol ToSymbol(ServerView view, Core.Index.NoteDocument note, OutlineNode n) =>
-        new(n.Name, $"H{n.Level}", SymbolKindCode.String, Proto.Range(note, n.Span, view.Encoding), Proto.Range(note, n.SelectionSpan, view.Encoding),
+        new(n.Name, SymbolKindCode.String, Proto.Range(note, n.Span, view.Encoding), Proto.Range(note, n.SelectionSpan, view.Encoding), $"H{n.Level}",
             n.Children.IsEmpty ? null : n.Children.Select(c => ToSymbol(view, note, c)).ToArray());
 
     private static int KindOf(SymbolKind k) => k switch

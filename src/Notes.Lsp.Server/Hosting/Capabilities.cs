@@ -15,8 +15,8 @@ public static class Capabilities
 
     private static readonly FileOperationRegistrationOptions NoteFiles = new(
     [
-        new FileOperationFilter("file", new FileOperationPattern("**/*.{md,markdown}", "file")),
-        new FileOperationFilter("file", new FileOperationPattern("**/*", "folder")),
+        new FileOperationFilter(new FileOperationPattern("**/*.{md,markdown}", "file"), "file"),
+        new FileOperationFilter(new FileOperationPattern("**/*", "folder"), "file"),
     ]);
 
     public static ServerCapabilities For(ClientCapabilities client) => new()

@@ -65,8 +65,7 @@ public sealed class NotesServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Session.DisposeAsync().ConfigureAwait(false);
         await Rpc.DisposeAsync().ConfigureAwait(false);
-        await _services.DisposeAsync().ConfigureAwait(false);
+        await _services.DisposeAsync().ConfigureAwait(false); // the session with its watchers and publisher
     }
 }

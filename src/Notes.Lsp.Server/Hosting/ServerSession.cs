@@ -131,7 +131,7 @@ public sealed class ServerSession : IAsyncDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             var result = await Rpc.SendRequestAsync("workspace/configuration",
-                new ConfigurationParams([new ConfigurationItem(null, "notes")]),
+                new ConfigurationParams([new ConfigurationItem("notes")]),
                 LspJsonContext.Default.ConfigurationParams, LspJsonContext.Default.JsonElementArray, timeout.Token).ConfigureAwait(false);
             ApplySettings(result is { Length: > 0 } ? result[0] : null);
         }
@@ -240,7 +240,7 @@ public sealed class ServerSession : IAsyncDisposable
         var view = Workspace.View;
         int? version = view.OpenVersions.TryGetValue(path, out var v) ? v : null;
         return SafeNotify("textDocument/publishDiagnostics",
-            new PublishDiagnosticsParams(Proto.Uri(path), version, Proto.Diagnostics(view, note, diagnostics)),
+            new PublishDiagnosticsParams(Proto.Uri(path), Proto.Diagnostics(view, note, diagnostics), version),
             LspJsonContext.Default.PublishDiagnosticsParams);
     }
 
@@ -263,8 +263,11 @@ public sealed class ServerSession : IAsyncDisposable
         }
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
         foreach (var w in _watchers) w.Dispose();
         try { await _scan.ConfigureAwait(false); } catch (Exception) { }

@@ -12,7 +12,7 @@ public sealed record BacklinkItem(string Uri, Range Range, string Context, strin
 public sealed record BacklinksResult(BacklinkItem[] Items);
 
 /// <summary><c>notes/graph</c>: the link graph, whole or around a note.</summary>
-public sealed record GraphParams(TextDocumentIdentifier? TextDocument, int? Depth);
+public sealed record GraphParams(TextDocumentIdentifier? TextDocument = null, int? Depth = null);
 public sealed record GraphNodeDto(string Id, string Label, string Path, bool Missing);
 public sealed record GraphEdgeDto(string From, string To, int Count);
 public sealed record GraphResult(GraphNodeDto[] Nodes, GraphEdgeDto[] Edges);
@@ -23,10 +23,10 @@ public sealed record UnlinkedMentionItem(Range Range, string Text, string Target
 public sealed record UnlinkedMentionsResult(UnlinkedMentionItem[] Items);
 
 /// <summary><c>notes/status</c> (server → client): indexing state and counts.</summary>
-public sealed record StatusParams(string State, int Notes, int Problems, int? Indexed, int? Total);
+public sealed record StatusParams(string State, int Notes, int Problems, int? Indexed = null, int? Total = null);
 
 /// <summary>Arguments of the <c>notes.createNote</c> command: make a note from the selected text.</summary>
-public sealed record CreateNoteArgs(string Uri, Range Range, string? Title);
+public sealed record CreateNoteArgs(string Uri, Range Range, string? Title = null);
 
 /// <summary>What <c>completionItem/resolve</c> needs to find the note again.</summary>
 public sealed record CompletionData(string Path);

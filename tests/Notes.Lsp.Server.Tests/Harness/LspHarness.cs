@@ -102,6 +102,9 @@ public sealed class LspHarness : IAsyncDisposable
         Client.OnNotification("$/progress", Default.ProgressParams, _ => Task.CompletedTask);
     }
 
+    /// <summary>A fixture file's text; <paramref name="relative"/> with or without the leading '/'.</summary>
+    public string Text(string relative) => Fixture.Files[relative.StartsWith('/') ? relative : "/" + relative];
+
     public static string Uri(string relative) => Proto.Uri(Fixture.FullPath(relative));
 
     public Task<TR> Request<TP, TR>(string method, TP p, JsonTypeInfo<TP> tp, JsonTypeInfo<TR> tr) =>
@@ -111,7 +114,7 @@ public sealed class LspHarness : IAsyncDisposable
 
     /// <summary>Opens a fixture file in the "editor" (its text without the cursor marker).</summary>
     public Task Open(string relative, int version = 1) =>
-        Notify("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(Uri(relative), "markdown", version, Fixture.Files[relative])),
+        Notify("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(Uri(relative), "markdown", version, Text(relative))),
             Default.DidOpenTextDocumentParams);
 
     public Task Change(string relative, int version, params TextDocumentContentChangeEvent[] changes) =>

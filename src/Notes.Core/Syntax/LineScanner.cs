@@ -33,6 +33,34 @@ internal static class LineScanner
         if (fenceStart >= 0) b.CodeAndMath.Add(new TextSpan(fenceStart, text.Length));
     }
 
+    /// <summary>
+    /// True when some line opens more nested blocks (indentation, <c>&gt;</c>, list markers) than Markdig allows. Markdig
+    /// throws there anyway, after spending time quadratic in the depth, so such notes go straight to the line scan.
+    /// </summary>
+    public static bool ExceedsNesting(string text, int maxDepth)
+    {
+        int i = 0;
+        while (i < text.Length)
+        {
+            int columns = 0, markers = 0;
+            while (i < text.Length)
+            {
+                char c = text[i];
+                if (c == ' ') columns++;
+                else if (c == '\t') columns = (columns / 4 + 1) * 4;
+                else if (c == '>') markers++;
+                else if (c is '-' or '*' or '+' && i + 1 < text.Length && text[i + 1] is ' ' or '\t') markers++;
+                else break;
+                i++;
+            }
+            if (markers + columns / 2 > maxDepth) return true;
+            int nl = text.AsSpan(i).IndexOfAny('\r', '\n');
+            if (nl < 0) break;
+            i += nl + 1;
+        }
+        return false;
+    }
+
     private static void ScanInline(NoteParser.Builder b, int start, int end)
     {
         var text = b.Text;

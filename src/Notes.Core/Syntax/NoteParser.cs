@@ -22,6 +22,8 @@ namespace Notes.Core.Syntax;
 public static class NoteParser
 {
     private const int FirstParagraphMax = 300;
+    /// <summary>Below Markdig's own limit (128), so a note near it is not parsed twice.</summary>
+    private const int MaxNesting = 100;
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePreciseSourceLocation()
@@ -41,6 +43,7 @@ public static class NoteParser
         MarkdownDocument? doc = null;
         try
         {
+            if (LineScanner.ExceedsNesting(text, MaxNesting)) throw new InvalidOperationException("nesting deeper than " + MaxNesting);
             doc = Markdown.Parse(text, Pipeline);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -240,12 +243,24 @@ public static class NoteParser
                     case HeadingBlock h: Heading(h); break;
                     case MathBlock or FencedCodeBlock or CodeBlock or HtmlBlock: b.CodeAndMath.Add(Span(block.Span)); break;
                     case ParagraphBlock p: Paragraph(p); break;
-                    case MdFootnote f: b.Footnotes.Add(new Footnote(f.Label ?? "", Span(f.Span), true)); break;
+                    case MdFootnote f: b.Footnotes.Add(new Footnote(FootnoteLabel(f.Label), FootnoteDefinitionSpan(f), true)); break;
                 }
                 if (block is LeafBlock { Inline: { } inline }) Inlines(inline, block);
                 if (block is ContainerBlock container)
                     for (int i = container.Count - 1; i >= 0; i--) stack.Push(container[i]);
             }
+        }
+
+        private static string FootnoteLabel(string? label) => (label ?? "").TrimStart('^');
+
+        /// <summary>The <c>[^label]</c> that opens a footnote definition (the whole block when the label's place is unknown).</summary>
+        private TextSpan FootnoteDefinitionSpan(MdFootnote f)
+        {
+            int start = Math.Max(0, f.Span.Start);
+            int line = b.Lines.LineOf(start);
+            int open = _text.IndexOf("[^", b.Lines.LineStart(line), StringComparison.Ordinal);
+            int close = open < 0 ? -1 : _text.IndexOf(']', open);
+            return open >= 0 && close >= 0 && close < b.Lines.LineEnd(line) ? new TextSpan(open, close + 1) : Span(f.Span);
         }
 
         private static TextSpan Span(SourceSpan s) => s.IsEmpty ? new TextSpan(Math.Max(0, s.Start), Math.Max(0, s.Start)) : new TextSpan(s.Start, s.End + 1);
@@ -304,7 +319,7 @@ public static class NoteParser
                     case CodeInline or MathInline or LatexMathInline: b.CodeAndMath.Add(Span(inline.Span)); break;
                     case LinkInline l: Link(l); break;
                     case AutolinkInline a: b.ExternalLinks.Add(new ExternalLink(Span(a.Span), a.Url, new TextSpan(a.Span.Start + 1, a.Span.End))); break;
-                    case FootnoteLink { IsBackLink: false } f: b.Footnotes.Add(new Footnote(f.Footnote?.Label ?? "", Span(f.Span), false)); break;
+                    case FootnoteLink { IsBackLink: false } f: b.Footnotes.Add(new Footnote(FootnoteLabel(f.Footnote?.Label), Span(f.Span), false)); break;
                     case TaskList task when block.Parent is ListItemBlock item:
                     {
                         int s = inline.Span.End + 1, e = Span(block.Span).End;

@@ -263,7 +263,12 @@ public static class NoteParser
             return open >= 0 && close >= 0 && close < b.Lines.LineEnd(line) ? new TextSpan(open, close + 1) : Span(f.Span);
         }
 
-        private static TextSpan Span(SourceSpan s) => s.IsEmpty ? new TextSpan(Math.Max(0, s.Start), Math.Max(0, s.Start)) : new TextSpan(s.Start, s.End + 1);
+        /// <summary>Markdig's inclusive span as ours, clamped to the text (a fence left open can reach one past the end).</summary>
+        private TextSpan Span(SourceSpan s)
+        {
+            int start = Math.Clamp(s.Start, 0, _text.Length);
+            return new TextSpan(start, s.IsEmpty ? start : Math.Clamp(s.End + 1, start, _text.Length));
+        }
 
         private void Heading(HeadingBlock h)
         {

@@ -17,9 +17,9 @@ internal sealed class LatexMathInline : LeafInline
 /// </summary>
 internal sealed class LatexMathParser : InlineParser
 {
-    // Per thread: for the text last scanned, the offset from which no "\)" / "\]" follows (keeps unclosed openers linear).
+    // Per thread: for the text (and slice end) last scanned, the offset from which no "\)" / "\]" follows (keeps unclosed openers linear).
     [ThreadStatic] private static string? t_text;
-    [ThreadStatic] private static int t_noParenFrom, t_noBracketFrom;
+    [ThreadStatic] private static int t_end, t_noParenFrom, t_noBracketFrom;
 
     public LatexMathParser() => OpeningCharacters = ['\\'];
 
@@ -28,7 +28,7 @@ internal sealed class LatexMathParser : InlineParser
         char next = slice.PeekChar();
         if (next is not ('(' or '[')) return false;
         var text = slice.Text;
-        if (!ReferenceEquals(text, t_text)) { t_text = text; t_noParenFrom = t_noBracketFrom = int.MaxValue; }
+        if (!ReferenceEquals(text, t_text) || slice.End != t_end) { t_text = text; t_end = slice.End; t_noParenFrom = t_noBracketFrom = int.MaxValue; }
         int start = slice.Start;
         ref int noCloseFrom = ref next == '(' ? ref t_noParenFrom : ref t_noBracketFrom;
         if (start >= noCloseFrom) return false;

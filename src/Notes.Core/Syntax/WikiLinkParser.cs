@@ -34,10 +34,10 @@ internal sealed class WikiLinkInline : LeafInline
 /// </summary>
 internal sealed class WikiLinkParser : InlineParser
 {
-    // Per thread (parsers are shared by the pipeline): the text last scanned and the offset before which no
-    // "[[" can close, so that 50k unclosed "[[" on one line cost one scan, not 50k.
+    // Per thread (parsers are shared by the pipeline): the last failed scan, [from, until) of a text's slice ending at
+    // end, in which no "[[" can close; so 50k unclosed "[[" on one line cost one scan, not 50k.
     [ThreadStatic] private static string? t_text;
-    [ThreadStatic] private static int t_noCloseBefore;
+    [ThreadStatic] private static int t_end, t_from, t_until;
 
     public WikiLinkParser() => OpeningCharacters = ['[', '!'];
 
@@ -45,12 +45,11 @@ internal sealed class WikiLinkParser : InlineParser
     {
         var text = slice.Text;
         int start = slice.Start;
-        if (!ReferenceEquals(text, t_text)) { t_text = text; t_noCloseBefore = -1; }
-        if (start < t_noCloseBefore) return false;
+        if (ReferenceEquals(text, t_text) && slice.End == t_end && start >= t_from && start < t_until) return false;
         int noClose = -1;
         if (!TryMatch(text.AsSpan(start, slice.End - start + 1), out var parts, ref noClose))
         {
-            if (noClose >= 0) t_noCloseBefore = start + noClose;
+            if (noClose >= 0) (t_text, t_end, t_from, t_until) = (text, slice.End, start, start + noClose);
             return false;
         }
         int sourceStart = processor.GetSourcePosition(start, out int line, out int column);

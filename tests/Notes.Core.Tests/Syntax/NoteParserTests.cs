@@ -302,6 +302,21 @@ public class NoteParserTests
     }
 
     [Fact]
+    public void ParsingTheSameTextTwiceGivesTheSameResult()
+    {
+        var text = "[[a]] [[b\n\n\\(x\n\n\\(y\\) [[c]]";
+        var first = SyntaxDump.Of(NoteParser.Parse(text, "stem"));
+        Assert.Equal(first, SyntaxDump.Of(NoteParser.Parse(text, "stem")));
+        Assert.Equal("""
+            title stem (FileName)
+            link WikiLink 0..5 target=a@2..3
+            link WikiLink 22..27 target=c@24..25
+            code 16..21
+            first a b
+            """.ReplaceLineEndings("\n"), first);
+    }
+
+    [Fact]
     public void UnclosedWikilinkIsNotALinkButCompletionStillSeesTheText()
     {
         var note = NoteParser.Parse("See [[abc", "stem");

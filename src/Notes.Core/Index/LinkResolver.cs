@@ -96,7 +96,14 @@ public static class LinkResolver
         if (link.Kind is LinkKind.Markdown or LinkKind.Image)
         {
             if (!IsNoteTarget(target)) return (LinkStatus.Unchecked, []);
-            return ResolvePath(ws, source, target.StartsWith('/') ? target : "./" + target);
+            var byPath = ResolvePath(ws, source, target.StartsWith('/') ? target : "./" + target);
+            // A bare file name that is not beside the note finds it by file name, as Obsidian's "shortest path" links do.
+            if (byPath.Item1 == LinkStatus.Broken && !target.Contains('/'))
+            {
+                var byName = ResolveName(ws, source, target);
+                if (!byName.Item2.IsDefaultOrEmpty && byName.Item2.All(c => c.Reason == MatchReason.Stem)) return byName;
+            }
+            return byPath;
         }
         if (target.StartsWith("./", StringComparison.Ordinal) || target.StartsWith("../", StringComparison.Ordinal) ||
             target.StartsWith('/') || target.Split('/').Contains(".."))

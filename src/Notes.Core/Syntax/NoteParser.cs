@@ -1,27 +1,420 @@
+using Markdig;
+using Markdig.Extensions.Footnotes;
+using MdFootnote = Markdig.Extensions.Footnotes.Footnote;
+using Markdig.Extensions.Mathematics;
+using Markdig.Extensions.TaskLists;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using Notes.Core.Text;
 
 namespace Notes.Core.Syntax;
 
-/// <summary>Parses a note. Never throws. (Placeholder scanner; the Markdig-based parser replaces it.)</summary>
+/// <summary>
+/// Parses a note with Markdig (plus our wikilink, tag and <c>\(...\)</c> math parsers) into a <see cref="ParsedNote"/>.
+/// Never throws: when Markdig gives up (past its nesting limit), a line-based scan finds headings, links and tags.
+/// </summary>
+/// <remarks>
+/// A reference-style Markdown link (<c>[text][ref]</c>) is reported where it is used (<see cref="NoteLink.Span"/>), but its
+/// <see cref="NoteLink.TargetSpan"/> and <see cref="NoteLink.FragmentSpan"/> point into the definition
+/// (<c>[ref]: target.md#frag</c>), because that is where a rename must rewrite the destination.
+/// </remarks>
 public static class NoteParser
 {
+    private const int FirstParagraphMax = 300;
+    /// <summary>Below Markdig's own limit (128), so a note near it is not parsed twice.</summary>
+    private const int MaxNesting = 100;
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePreciseSourceLocation()
+        .UseYamlFrontMatter()
+        .UseFootnotes()
+        .UseTaskLists()
+        .UseMathematics()
+        .Use<NotesMarkdownExtension>()
+        .Build();
+
     public static ParsedNote Parse(string text, string fileStem)
     {
-        var links = new List<NoteLink>();
-        int i = 0;
-        while ((i = text.IndexOf("[[", i, StringComparison.Ordinal)) >= 0)
+        text ??= "";
+        var b = new Builder(text);
+        var frontMatter = FrontMatterReader.Read(text, b.Tags, b.Diagnostics);
+        b.FrontMatterSpan = frontMatter?.Span;
+        MarkdownDocument? doc = null;
+        try
         {
-            int close = text.IndexOf("]]", i + 2, StringComparison.Ordinal);
-            int nl = text.IndexOf('\n', i + 2);
-            if (close < 0 || (nl >= 0 && nl < close)) { i += 2; continue; }
-            int ts = i + 2;
-            string inner = text[ts..close];
-            int cut = inner.IndexOfAny(['#', '|', '^']);
-            int te = cut < 0 ? close : ts + cut;
-            links.Add(new NoteLink(LinkKind.WikiLink, new TextSpan(i, close + 2), text[ts..te], new TextSpan(ts, te), null, null, false, null, null));
-            i = close + 2;
+            if (LineScanner.ExceedsNesting(text, MaxNesting)) throw new InvalidOperationException("nesting deeper than " + MaxNesting);
+            doc = Markdown.Parse(text, Pipeline);
         }
-        return new ParsedNote(text, LineIndex.Create(text), new NoteTitle(fileStem, TitleSource.FileName, null), null,
-            [], links, [], [], [], [], [], null, [], []);
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            b.Diagnostics.Add(new SyntaxDiagnostic(new TextSpan(0, 0), "syntax",
+                $"This note is too deeply nested for the Markdown parser ({ex.GetType().Name}); links, tags and headings were found line by line."));
+        }
+        if (doc is not null)
+        {
+            try { new MarkdownWalker(b).Walk(doc); }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                b.Diagnostics.Add(new SyntaxDiagnostic(new TextSpan(0, 0), "syntax", $"Part of this note could not be read ({ex.GetType().Name})."));
+                doc = null;
+            }
+        }
+        if (doc is null)
+        {
+            b.ClearBody();
+            LineScanner.Scan(b);
+        }
+        return b.Build(frontMatter, fileStem);
+    }
+
+    /// <summary>The lists a parse fills in, and the finishing steps shared by the Markdig walk and the line scanner.</summary>
+    internal sealed class Builder
+    {
+        public Builder(string text)
+        {
+            Text = text;
+            Lines = LineIndex.Create(text);
+        }
+
+        public string Text { get; }
+        public LineIndex Lines { get; }
+        public TextSpan? FrontMatterSpan { get; set; }
+        public List<(int Level, TextSpan Span, TextSpan TextSpan)> Headings { get; } = [];
+        public List<NoteLink> Links { get; } = [];
+        public List<ExternalLink> ExternalLinks { get; } = [];
+        public List<Tag> Tags { get; } = [];
+        public List<BlockAnchor> Blocks { get; } = [];
+        public List<TaskItem> Tasks { get; } = [];
+        public List<Footnote> Footnotes { get; } = [];
+        public List<TextSpan> CodeAndMath { get; } = [];
+        public List<SyntaxDiagnostic> Diagnostics { get; } = [];
+        /// <summary>Paragraphs in order: where each starts, and its plain text (computed lazily).</summary>
+        public List<(int Start, Func<string> PlainText)> Paragraphs { get; } = [];
+
+        public bool InFrontMatter(int offset) => FrontMatterSpan is { } fm && offset < fm.End && offset >= fm.Start;
+
+        /// <summary>Forgets what a failed Markdig walk found in the body (front-matter tags stay).</summary>
+        public void ClearBody()
+        {
+            Headings.Clear(); Links.Clear(); ExternalLinks.Clear(); Blocks.Clear(); Tasks.Clear(); Footnotes.Clear();
+            CodeAndMath.Clear(); Paragraphs.Clear();
+            Tags.RemoveAll(t => !t.InFrontMatter);
+        }
+
+        /// <summary>Adds a heading line; a trailing <c>^id</c> becomes a block anchor for the heading.</summary>
+        public void AddHeading(int level, TextSpan span, int textStart, int textEnd, int blockId)
+        {
+            Headings.Add((level, span, new TextSpan(textStart, textEnd)));
+            if (blockId >= 0)
+            {
+                int idEnd = blockId + 1;
+                while (idEnd < Text.Length && (char.IsAsciiLetterOrDigit(Text[idEnd]) || Text[idEnd] == '-')) idEnd++;
+                Blocks.Add(new BlockAnchor(Text[(blockId + 1)..idEnd], new TextSpan(blockId, idEnd), span));
+            }
+        }
+
+        /// <summary>A wikilink from its parts, relative to <paramref name="start"/>.</summary>
+        public void AddWikiLink(int start, WikiParts p)
+        {
+            TextSpan Abs(int s, int e) => new(start + s, start + e);
+            var target = Abs(p.TargetStart, p.TargetEnd);
+            TextSpan? frag = p.HasFragment ? Abs(p.FragmentStart, p.FragmentEnd) : null;
+            TextSpan? label = p.HasLabel ? Abs(p.LabelStart, p.LabelEnd) : null;
+            Links.Add(new NoteLink(p.Embed ? LinkKind.Embed : LinkKind.WikiLink, new TextSpan(start, start + p.Length),
+                Slice(target), target, frag is { } f ? Slice(f) : null, frag, p.IsBlockRef, label is { } l ? Slice(l) : null, label));
+        }
+
+        public void AddTag(int hash, int nameLength) =>
+            Tags.Add(new Tag(Text.Substring(hash + 1, nameLength), new TextSpan(hash, hash + 1 + nameLength), new TextSpan(hash + 1, hash + 1 + nameLength), false));
+
+        public string Slice(TextSpan s) => Text.Substring(s.Start, s.Length);
+
+        public ParsedNote Build(FrontMatter? frontMatter, string fileStem)
+        {
+            var code = Normalise(CodeAndMath);
+            bool Outside(TextSpan s) => !Overlaps(code, s);
+
+            Headings.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            var headings = new List<Heading>(Headings.Count);
+            for (int i = 0; i < Headings.Count; i++)
+            {
+                var (level, span, textSpan) = Headings[i];
+                int end = Text.Length;
+                for (int j = i + 1; j < Headings.Count; j++)
+                    if (Headings[j].Level <= level) { end = Headings[j].Span.Start; break; }
+                var headingText = Slice(textSpan).ReplaceLineEndings(" ");
+                headings.Add(new Heading(level, headingText, LineSyntax.UniqueSlug(headingText, used), span, textSpan, new TextSpan(span.Start, end)));
+            }
+
+            NoteTitle title;
+            Heading? titleHeading = null;
+            if (frontMatter?.Title is { Value.Length: > 0 } ft) title = new NoteTitle(ft.Value, TitleSource.FrontMatter, ft.Span);
+            else if (headings.FirstOrDefault(h => h.Level == 1 && h.Text.Length > 0) is { } h1)
+            {
+                titleHeading = h1;
+                title = new NoteTitle(h1.Text, TitleSource.Heading, h1.Span);
+            }
+            else title = new NoteTitle(fileStem, TitleSource.FileName, null);
+
+            int after = titleHeading?.Span.End ?? 0;
+            string? first = null;
+            foreach (var (start, plain) in Paragraphs.OrderBy(p => p.Start))
+            {
+                if (start < after) continue;
+                var t = CollapseWhitespace(plain());
+                if (t.Length == 0) continue;
+                first = t.Length > FirstParagraphMax ? string.Concat(t.AsSpan(0, FirstParagraphMax).TrimEnd(), "…") : t;
+                break;
+            }
+
+            return new ParsedNote(Text, Lines, title, frontMatter, headings,
+                Sorted(Links.Where(l => Outside(l.Span)), l => l.Span.Start),
+                Sorted(ExternalLinks, l => l.Span.Start),
+                Sorted(Tags.Where(t => t.InFrontMatter || Outside(t.Span)), t => t.Span.Start),
+                Sorted(Blocks.Where(bl => Outside(bl.Span)), bl => bl.Span.Start),
+                Sorted(Tasks, t => t.Span.Start),
+                Sorted(Footnotes, f => f.Span.Start),
+                first, code, Diagnostics.ToList());
+        }
+
+        private static List<T> Sorted<T>(IEnumerable<T> items, Func<T, int> key) => items.OrderBy(key).ToList();
+
+        /// <summary>Sorted by start, overlapping or touching spans merged, empty spans dropped.</summary>
+        private static List<TextSpan> Normalise(List<TextSpan> spans)
+        {
+            spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+            var result = new List<TextSpan>(spans.Count);
+            foreach (var s in spans)
+            {
+                if (s.IsEmpty) continue;
+                if (result.Count > 0 && s.Start <= result[^1].End)
+                {
+                    if (s.End > result[^1].End) result[^1] = new TextSpan(result[^1].Start, s.End);
+                }
+                else result.Add(s);
+            }
+            return result;
+        }
+
+        private static bool Overlaps(List<TextSpan> sorted, TextSpan s)
+        {
+            int lo = 0, hi = sorted.Count - 1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid].End <= s.Start) lo = mid + 1;
+                else if (sorted[mid].Start >= Math.Max(s.End, s.Start + 1)) hi = mid - 1;
+                else return true;
+            }
+            return false;
+        }
+
+        private static string CollapseWhitespace(string s)
+        {
+            var sb = new System.Text.StringBuilder(s.Length);
+            bool space = false;
+            foreach (var c in s)
+            {
+                if (char.IsWhiteSpace(c)) { space = sb.Length > 0; continue; }
+                if (space) sb.Append(' ');
+                space = false;
+                sb.Append(c);
+            }
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>Turns a Markdig document into the builder's lists. Iterative, so deep trees cannot overflow the stack.</summary>
+    private sealed class MarkdownWalker(Builder b)
+    {
+        private readonly string _text = b.Text;
+
+        public void Walk(MarkdownDocument doc)
+        {
+            var stack = new Stack<Block>();
+            for (int i = doc.Count - 1; i >= 0; i--) stack.Push(doc[i]);
+            while (stack.TryPop(out var block))
+            {
+                if (block is YamlFrontMatterBlock || b.InFrontMatter(block.Span.Start)) continue;
+                switch (block)
+                {
+                    case HeadingBlock h: Heading(h); break;
+                    case MathBlock or FencedCodeBlock or CodeBlock or HtmlBlock: b.CodeAndMath.Add(Span(block.Span)); break;
+                    case ParagraphBlock p: Paragraph(p); break;
+                    case MdFootnote f: b.Footnotes.Add(new Footnote(FootnoteLabel(f.Label), FootnoteDefinitionSpan(f), true)); break;
+                }
+                if (block is LeafBlock { Inline: { } inline }) Inlines(inline, block);
+                if (block is ContainerBlock container)
+                    for (int i = container.Count - 1; i >= 0; i--) stack.Push(container[i]);
+            }
+        }
+
+        private static string FootnoteLabel(string? label) => (label ?? "").TrimStart('^');
+
+        /// <summary>The <c>[^label]</c> that opens a footnote definition (the whole block when the label's place is unknown).</summary>
+        private TextSpan FootnoteDefinitionSpan(MdFootnote f)
+        {
+            int start = Math.Max(0, f.Span.Start);
+            int line = b.Lines.LineOf(start);
+            int open = _text.IndexOf("[^", b.Lines.LineStart(line), StringComparison.Ordinal);
+            int close = open < 0 ? -1 : _text.IndexOf(']', open);
+            return open >= 0 && close >= 0 && close < b.Lines.LineEnd(line) ? new TextSpan(open, close + 1) : Span(f.Span);
+        }
+
+        /// <summary>Markdig's inclusive span as ours, clamped to the text (a fence left open can reach one past the end).</summary>
+        private TextSpan Span(SourceSpan s)
+        {
+            int start = Math.Clamp(s.Start, 0, _text.Length);
+            return new TextSpan(start, s.IsEmpty ? start : Math.Clamp(s.End + 1, start, _text.Length));
+        }
+
+        private void Heading(HeadingBlock h)
+        {
+            int firstLine = b.Lines.LineOf(h.Span.Start);
+            int lastLine = b.Lines.LineOf(Math.Max(h.Span.Start, h.Span.End));
+            var span = new TextSpan(b.Lines.LineStart(firstLine), b.Lines.LineEnd(lastLine));
+            if (!h.IsSetext)
+            {
+                if (LineSyntax.TryAtxHeading(_text, span.Start, span.End, out _, out int ts, out int te, out int id))
+                    b.AddHeading(h.Level, span, ts, te, id);
+                return;
+            }
+            // Setext: the text is the content lines above the underline.
+            int start = span.Start;
+            while (start < span.End && char.IsWhiteSpace(_text[start])) start++;
+            int end = Math.Max(start, b.Lines.LineEnd(Math.Max(firstLine, lastLine - 1)));
+            end = LineSyntax.TrimBlockId(_text, start, end, out int blockId);
+            b.AddHeading(h.Level, span, start, end, blockId);
+        }
+
+        private void Paragraph(ParagraphBlock p)
+        {
+            var span = Span(p.Span);
+            if (p.Parent is not MdFootnote) b.Paragraphs.Add((span.Start, () => PlainText(p.Inline)));
+            LineSyntax.TrimBlockId(_text, span.Start, Math.Min(span.End, _text.Length), out int caret);
+            if (caret < 0) return;
+            int idEnd = caret + 1;
+            while (idEnd < _text.Length && (char.IsAsciiLetterOrDigit(_text[idEnd]) || _text[idEnd] == '-')) idEnd++;
+            var blockSpan = p.Parent is ListItemBlock li ? Span(li.Span) : span;
+            b.Blocks.Add(new BlockAnchor(_text[(caret + 1)..idEnd], new TextSpan(caret, idEnd), blockSpan));
+        }
+
+        private static IEnumerable<Inline> Descendants(ContainerInline root)
+        {
+            var stack = new Stack<Inline>();
+            if (root.FirstChild is { } first) stack.Push(first);
+            while (stack.TryPop(out var n))
+            {
+                yield return n;
+                if (n.NextSibling is { } next) stack.Push(next);
+                if (n is ContainerInline { FirstChild: { } child }) stack.Push(child);
+            }
+        }
+
+        private void Inlines(ContainerInline root, Block block)
+        {
+            foreach (var inline in Descendants(root))
+            {
+                switch (inline)
+                {
+                    case WikiLinkInline w: b.AddWikiLink(w.SourceStart, w.Parts); break;
+                    case TagInline t: b.AddTag(t.Span.Start, t.Name.Length); break;
+                    case CodeInline or MathInline or LatexMathInline: b.CodeAndMath.Add(Span(inline.Span)); break;
+                    case LinkInline l: Link(l); break;
+                    case AutolinkInline a: b.ExternalLinks.Add(new ExternalLink(Span(a.Span), a.Url, new TextSpan(a.Span.Start + 1, a.Span.End))); break;
+                    case FootnoteLink { IsBackLink: false } f: b.Footnotes.Add(new Footnote(FootnoteLabel(f.Footnote?.Label), Span(f.Span), false)); break;
+                    case TaskList task when block.Parent is ListItemBlock item:
+                    {
+                        int s = inline.Span.End + 1, e = Span(block.Span).End;
+                        int nl = _text.AsSpan(s, Math.Max(0, e - s)).IndexOfAny('\r', '\n');
+                        if (nl >= 0) e = s + nl;
+                        b.Tasks.Add(new TaskItem(Span(item.Span), task.Checked, _text[s..Math.Max(s, e)].Trim()));
+                        break;
+                    }
+                }
+            }
+        }
+
+        private void Link(LinkInline l)
+        {
+            var span = Span(l.Span);
+            SourceSpan urlSpan = l.Reference is { } def ? def.UrlSpan : l.UrlSpan;
+            if (urlSpan.IsEmpty || urlSpan.Start < 0 || urlSpan.End >= _text.Length) return;
+            int us = urlSpan.Start, ue = urlSpan.End + 1;
+            if (_text[us] == '<' && ue - us >= 2 && _text[ue - 1] == '>') { us++; ue--; }
+            var raw = _text.AsSpan(us, ue - us);
+            if (HasScheme(raw) || raw.StartsWith("//"))
+            {
+                b.ExternalLinks.Add(new ExternalLink(span, l.Url ?? raw.ToString(), new TextSpan(us, ue)));
+                return;
+            }
+            int hash = raw.IndexOf('#');
+            int te = hash < 0 ? ue : us + hash;
+            string? fragment = null;
+            TextSpan? fragSpan = null;
+            bool blockRef = false;
+            if (hash >= 0)
+            {
+                int fs = te + 1;
+                if (fs < ue && _text[fs] == '^') { blockRef = true; fs++; }
+                fragSpan = new TextSpan(fs, ue);
+                fragment = Decode(_text[fs..ue]);
+            }
+            var target = Decode(_text[us..te]);
+            if (target.Length == 0 && fragment is null) return;
+            TextSpan? labelSpan = null;
+            string? label = null;
+            if (l.FirstChild is { } fc && l.LastChild is { } lc && !fc.Span.IsEmpty && !lc.Span.IsEmpty)
+            {
+                labelSpan = new TextSpan(fc.Span.Start, lc.Span.End + 1);
+                label = PlainText(l);
+            }
+            b.Links.Add(new NoteLink(l.IsImage ? LinkKind.Image : LinkKind.Markdown, span, target, new TextSpan(us, te), fragment, fragSpan, blockRef, label, labelSpan));
+        }
+
+        private static bool HasScheme(ReadOnlySpan<char> s)
+        {
+            int colon = s.IndexOf(':');
+            if (colon < 2 || !char.IsAsciiLetter(s[0])) return false; // "C:" is a drive, not a scheme
+            foreach (var c in s[..colon])
+                if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return false;
+            return true;
+        }
+
+        private static string Decode(string s)
+        {
+            try { return Uri.UnescapeDataString(s); }
+            catch (UriFormatException) { return s; }
+        }
+
+        private string PlainText(ContainerInline? root)
+        {
+            if (root is null) return "";
+            var sb = new System.Text.StringBuilder();
+            foreach (var n in Descendants(root))
+            {
+                switch (n)
+                {
+                    case LiteralInline lit: sb.Append(lit.Content.AsSpan()); break;
+                    case CodeInline code: sb.Append(code.Content); break;
+                    case LineBreakInline: sb.Append(' '); break;
+                    case TagInline t: sb.Append('#').Append(t.Name); break;
+                    case WikiLinkInline w:
+                    {
+                        var p = w.Parts;
+                        var shown = p.HasLabel ? new TextSpan(w.SourceStart + p.LabelStart, w.SourceStart + p.LabelEnd)
+                            : new TextSpan(w.SourceStart + p.TargetStart, w.SourceStart + (p.HasFragment ? p.FragmentEnd : p.TargetEnd));
+                        sb.Append(_text.AsSpan(shown.Start, shown.Length));
+                        break;
+                    }
+                    case MathInline or LatexMathInline or AutolinkInline:
+                        sb.Append(_text.AsSpan(n.Span.Start, n.Span.Length));
+                        break;
+                }
+            }
+            return sb.ToString();
+        }
     }
 }

@@ -60,9 +60,9 @@ public class CompletionTests
         //- /y/notes.md
         two
         """, """
-        Note notes → x/notes]] [not]
         Note notes → y/notes]] [not]
-        """);
+        Note notes → x/notes]] [not]
+        """); // equal scores: the newer note (larger Stamp; fixture files are stamped in order) ranks first
 
     [Fact] public void HeadingsAfterHash() => Check("""
         //- /a.md
@@ -137,8 +137,8 @@ public class CompletionTests
         //- /n2.md
         //- /n3.md
         """, """
-        Note n1 → n1]] [n]
+        Note n3 → n3]] [n]
         Note n2 → n2]] [n]
         (incomplete)
-        """, limit: 2);
+        """, limit: 2); // equal scores: newest (last in the fixture) first
 }

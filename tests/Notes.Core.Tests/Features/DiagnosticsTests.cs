@@ -32,8 +32,8 @@ public class DiagnosticsTests
         """, """
         0:0 broken-link: No note named 'project-fairness'
         0:25 ambiguous-link: 'note' matches 2 notes: x/note.md, y/note.md
-        0:44 unknown-heading: No heading 'nope' in b.md
-        0:59 unknown-block: No block '^nope' in b.md
+        0:42 unknown-heading: No heading 'nope' in b.md
+        0:58 unknown-block: No block '^nope' in b.md
         """);
 
     [Fact] public void LinkOutsideTheWorkspace() => Check("""

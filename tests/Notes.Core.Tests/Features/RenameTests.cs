@@ -148,7 +148,7 @@ public class RenameTests
         var target = ws[Fixture.FullPath("/target.md")]!;
         var outcome = Rename.Apply(ws, target, 3, "renamed"); // on the title
         Assert.Null(outcome.Error);
-        Assert.Equal(2000, outcome.Plan!.EditCount);
+        Assert.Equal(2001, outcome.Plan!.EditCount); // one edit per link, plus the retitled heading
         Assert.Single(outcome.Plan.Moves);
     }
 }

@@ -1,0 +1,414 @@
+using System.Diagnostics;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Notes.Core.Syntax;
+using Notes.Core.Text;
+
+namespace Notes.Core.Tests.Syntax;
+
+/// <summary>
+/// The parser as data, in the manner of Markdig's TestSourcePosition: each case is a note and the dump of every element
+/// it yields (<see cref="SyntaxDump"/>), spans as UTF-16 <c>start..end</c>. The cases restate the conventions of real
+/// research notes: LaTeX with <c>#</c> and <c>[[</c> inside, URLs with fragments, <c>C#</c>, nested tags, backlink lists.
+/// </summary>
+public class NoteParserTests
+{
+    public static readonly TheoryData<string, string, string> Cases = new()
+    {
+        {
+            "wikilink forms",
+            "[[transformers]] [[a|Label]] [[b#Key Ideas]] [[c#^claim-1]] [[d^claim]] [[#Local]] [[dir/e.md]] ![[img.png]]",
+            """
+            title stem (FileName)
+            link WikiLink 0..16 target=transformers@2..14
+            link WikiLink 17..28 target=a@19..20 label=Label@21..26
+            link WikiLink 29..44 target=b@31..32 frag=Key Ideas@33..42
+            link WikiLink 45..59 target=c@47..48 block=claim-1@50..57
+            link WikiLink 60..71 target=d@62..63 block=claim@64..69
+            link WikiLink 72..82 target=@74..74 frag=Local@75..80
+            link WikiLink 83..95 target=dir/e.md@85..93
+            link Embed 96..108 target=img.png@99..106
+            first transformers Label b#Key Ideas c#^claim-1 d^claim #Local dir/e.md img.png
+            """
+        },
+        {
+            "wikilink edge cases",
+            "[[abc\n[[]] [[a [[b]] [[x]]] `[[in code]]` [[ spaced | lab ]]",
+            """
+            title stem (FileName)
+            link WikiLink 15..20 target=b@17..18
+            link WikiLink 21..26 target=x@23..24
+            link WikiLink 42..60 target=spaced@45..51 label=lab@54..57
+            code 28..41
+            first abc [[]] [a b x] [[in code]] lab
+            """
+        },
+        {
+            "markdown links",
+            "[one](other-note.md) [two](other) [three](../dir/note.md#heading) [four](<my note.md>) [five](my%20note.md) ![img](pics/x.png) [same](#local)",
+            """
+            title stem (FileName)
+            link Markdown 0..20 target=other-note.md@6..19 label=one@1..4
+            link Markdown 21..33 target=other@27..32 label=two@22..25
+            link Markdown 34..65 target=../dir/note.md@42..56 frag=heading@57..64 label=three@35..40
+            link Markdown 66..86 target=my note.md@74..84 label=four@67..71
+            link Markdown 87..107 target=my note.md@94..106 label=five@88..92
+            link Image 108..126 target=pics/x.png@115..125 label=img@110..113
+            link Markdown 127..141 target=@134..134 frag=local@135..140 label=same@128..132
+            first one two three four five img same
+            """
+        },
+        {
+            "external links",
+            "[w](https://x.org/a#b) <https://example.com> [m](mailto:a@b.c) [f](file:///tmp/x.md) https://x.org/a#frag",
+            """
+            title stem (FileName)
+            external 0..22 url=https://x.org/a#b@4..21
+            external 23..44 url=https://example.com@24..43
+            external 45..62 url=mailto:a@b.c@49..61
+            external 63..84 url=file:///tmp/x.md@67..83
+            first w <https://example.com> m f https://x.org/a#frag
+            """
+        },
+        {
+            "reference links",
+            "See [text][ref] and [ref].\n\n[ref]: notes/target.md#part",
+            """
+            title stem (FileName)
+            link Markdown 4..15 target=notes/target.md@35..50 frag=part@51..55 label=text@5..9
+            link Markdown 20..25 target=notes/target.md@35..50 frag=part@51..55 label=ref@21..24
+            first See text and ref.
+            """
+        },
+        {
+            "tags",
+            "#tag #nested/tag #with-dash #with_underscore #ünïcode #标签 (#paren) [#bracket] #trailing/ #dot. #comma, #1 #2024 C# a#b x #ok",
+            """
+            title stem (FileName)
+            tag tag@1..4 span=0..4
+            tag nested/tag@6..16 span=5..16
+            tag with-dash@18..27 span=17..27
+            tag with_underscore@29..44 span=28..44
+            tag ünïcode@46..53 span=45..53
+            tag 标签@55..57 span=54..57
+            tag paren@60..65 span=59..65
+            tag bracket@69..76 span=68..76
+            tag trailing@79..87 span=78..87
+            tag dot@90..93 span=89..93
+            tag comma@96..101 span=95..101
+            tag ok@122..124 span=121..124
+            first #tag #nested/tag #with-dash #with_underscore #ünïcode #标签 (#paren) [#bracket] #trailing/ #dot. #comma, #1 #2024 C# a#b x #ok
+            """
+        },
+        {
+            "no tags in code or math",
+            "`#code` $#inline$ \\(#paren \\) \\[ [[math]] \\] <span title=\"#html\">x</span>\n\n```\n#fenced [[fenced]]\n```\n\n    #indented\n\n$$\n#display\n$$\n\nend #real",
+            """
+            title stem (FileName)
+            tag real@139..143 span=138..143
+            code 0..7 8..17 18..29 30..44 75..101 103..117 118..132
+            first #code $#inline$ \(#paren \) \[ [[math]] \] x
+            """
+        },
+        {
+            "headings",
+            "# Title\n\nIntro paragraph with [[link]].\n\n## Key Ideas ##\n\ntext\n\n### Sub ^sub-id\n\n## Key Ideas\n\nSetext\n------\n\n# Second H1",
+            """
+            title Title (Heading)@0..7
+            heading 1 Title@2..7 slug=title line=0..7 section=0..110
+            heading 2 Key Ideas@44..53 slug=key-ideas line=41..56 section=41..81
+            heading 3 Sub@68..71 slug=sub line=64..79 section=64..81
+            heading 2 Key Ideas@84..93 slug=key-ideas-1 line=81..93 section=81..95
+            heading 2 Setext@95..101 slug=setext line=95..108 section=95..110
+            heading 1 Second H1@112..121 slug=second-h1 line=110..121 section=110..121
+            link WikiLink 30..38 target=link@32..36
+            block sub-id@72..79 of=64..79
+            first Intro paragraph with link.
+            """
+        },
+        {
+            "title from front matter",
+            "---\ntitle: My Title\naliases: [GPT-3, \"Generative Pretrained\"]\ntags: [ml, nlp/bert]\nid: 20240101\n---\n# Heading\n\nBody #x",
+            """
+            title My Title (FrontMatter)@11..19
+            frontmatter 0..99 title=My Title@11..19 id=20240101@87..95 alias=GPT-3@30..35 alias=Generative Pretrained@38..59
+            heading 1 Heading@102..109 slug=heading line=100..109 section=100..118
+            tag ml@69..71 span=69..71 fm
+            tag nlp/bert@73..81 span=73..81 fm
+            tag x@117..118 span=116..118
+            first Body #x
+            """
+        },
+        {
+            "front matter scalars",
+            "---\nalias: Only One\ntags: a, b c\n---\ntext",
+            """
+            title stem (FileName)
+            frontmatter 0..36 alias=Only One@11..19
+            tag a@26..27 span=26..27 fm
+            tag b@29..30 span=29..30 fm
+            tag c@31..32 span=31..32 fm
+            first text
+            """
+        },
+        {
+            "front matter malformed",
+            "---\ntitle: [unclosed\n---\n# After\n\n#still",
+            """
+            title After (Heading)@25..32
+            frontmatter 0..24
+            heading 1 After@27..32 slug=after line=25..32 section=25..40
+            tag still@35..40 span=34..40
+            first #still
+            diagnostic syntax 21..24
+            """
+        },
+        {
+            "front matter unclosed",
+            "---\ntitle: x\n\n# Heading\n\n[[link]]",
+            """
+            title Heading (Heading)@14..23
+            heading 1 Heading@16..23 slug=heading line=14..23 section=14..33
+            link WikiLink 25..33 target=link@27..31
+            first link
+            diagnostic syntax 0..3
+            """
+        },
+        {
+            "block ids",
+            "A claim worth citing. ^key-claim\n\n- item one ^item-1\n- item two\n\nNot^id here\n\n# Head ^h1",
+            """
+            title Head (Heading)@78..88
+            heading 1 Head@80..84 slug=head line=78..88 section=78..88
+            block key-claim@22..32 of=0..32
+            block item-1@45..52 of=34..52
+            block h1@85..88 of=78..88
+            """
+        },
+        {
+            "tasks and footnotes",
+            "- [ ] todo one\n- [x] done #tag\n\nText[^1] more.\n\n[^1]: The note.",
+            """
+            title stem (FileName)
+            tag tag@27..30 span=26..30
+            task [ ] todo one 0..14
+            task [x] done #tag 15..31
+            footnote ref 1 36..40
+            footnote def 1 48..52
+            first todo one
+            """
+        },
+        {
+            "seed note conventions",
+            "#attention\nTransformers\n- key-value pairs (\\(K,V \\in \\mathbb{R}^{n}\\))\n- query \\(Q \\in [[x]]\\) and C# code\n- see https://en.wikipedia.org/wiki/Critical_thinking#Logic\n\nBacklinks\n- [[gpt3]]\n- [[transformers]] #neural_networks",
+            """
+            title stem (FileName)
+            link WikiLink 180..188 target=gpt3@182..186
+            link WikiLink 191..207 target=transformers@193..205
+            tag attention@1..10 span=0..10
+            tag neural_networks@209..224 span=208..224
+            code 43..69 79..94
+            first #attention Transformers
+            """
+        },
+        {
+            "crlf",
+            "# Title\r\n\r\nSee [[a#B|c]] #tag\r\n\r\n## Two\r\nx ^blk\r\n",
+            """
+            title Title (Heading)@0..7
+            heading 1 Title@2..7 slug=title line=0..7 section=0..49
+            heading 2 Two@36..39 slug=two line=33..39 section=33..49
+            link WikiLink 15..24 target=a@17..18 frag=B@19..20 label=c@21..22
+            tag tag@26..29 span=25..29
+            block blk@43..47 of=41..47
+            first See c #tag
+            """
+        },
+        {
+            "lone cr",
+            "# Title\rSee [[a]] #t\r",
+            """
+            title Title (Heading)@0..7
+            heading 1 Title@2..7 slug=title line=0..7 section=0..21
+            link WikiLink 12..17 target=a@14..15
+            tag t@19..20 span=18..20
+            first See a #t
+            """
+        },
+        {
+            "unicode",
+            "# Ünïcödé 日本\n\n🚀 [[émoji 🚀]] #日本 e\u0301 #cafe\u0301 [[中文#标题|标签]]",
+            """
+            title Ünïcödé 日本 (Heading)@0..12
+            heading 1 Ünïcödé 日本@2..12 slug=ünïcödé-日本 line=0..12 section=0..56
+            link WikiLink 17..29 target=émoji 🚀@19..27
+            link WikiLink 44..56 target=中文@46..48 frag=标题@49..51 label=标签@52..54
+            tag 日本@31..33 span=30..33
+            tag café@38..43 span=37..43
+            first 🚀 émoji 🚀 #日本 é #café 标签
+            """
+        },
+        {
+            "first paragraph",
+            "# T\n\nThe **first** paragraph, with `code` and [[link|a label]].\n\nSecond.",
+            """
+            title T (Heading)@0..3
+            heading 1 T@2..3 slug=t line=0..3 section=0..72
+            link WikiLink 46..62 target=link@48..52 label=a label@53..60
+            code 35..41
+            first The first paragraph, with code and a label.
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Dump(string name, string markdown, string expected)
+    {
+        var note = NoteParser.Parse(markdown, "stem");
+        Assert.True(expected.ReplaceLineEndings("\n") == SyntaxDump.Of(note), $"{name}:\n{SyntaxDump.Of(note)}");
+        AssertWellFormed(note);
+        AssertSpansHoldTheirValues(note);
+    }
+
+    [Theory]
+    [MemberData(nameof(PathologicalNames))]
+    public void PathologicalInputParsesQuickly(string name)
+    {
+        var text = Pathological.Cases.Single(c => c.Name == name).Make();
+        NoteParser.Parse(text, "warm-up"); // JIT and static pipeline out of the timing
+        var sw = Stopwatch.StartNew();
+        var note = NoteParser.Parse(text, "stem");
+        sw.Stop();
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), $"{name} took {sw.ElapsedMilliseconds} ms");
+        AssertWellFormed(note);
+    }
+
+    public static TheoryData<string> PathologicalNames() => new(Pathological.Cases.Select(c => c.Name));
+
+    [Fact]
+    public void TooDeepForMarkdigFallsBackToTheLineScanWithADiagnostic()
+    {
+        var note = NoteParser.Parse(new string('>', 200) + " [[deep]] #tag\n\n# Heading\n\n```\n[[not]]\n```\n", "stem");
+        Assert.Equal("""
+            title Heading (Heading)@216..225
+            heading 1 Heading@218..225 slug=heading line=216..225 section=216..243
+            link WikiLink 201..209 target=deep@203..207
+            tag tag@211..214 span=210..214
+            code 227..242
+            diagnostic syntax 0..0
+            """.ReplaceLineEndings("\n"), SyntaxDump.Of(note));
+    }
+
+    [Fact]
+    public void ParsingTheSameTextTwiceGivesTheSameResult()
+    {
+        var text = "[[a]] [[b\n\n\\(x\n\n\\(y\\) [[c]]";
+        var first = SyntaxDump.Of(NoteParser.Parse(text, "stem"));
+        Assert.Equal(first, SyntaxDump.Of(NoteParser.Parse(text, "stem")));
+        Assert.Equal("""
+            title stem (FileName)
+            link WikiLink 0..5 target=a@2..3
+            link WikiLink 22..27 target=c@24..25
+            code 16..21
+            first a b
+            """.ReplaceLineEndings("\n"), first);
+    }
+
+    [Fact]
+    public void UnclosedWikilinkIsNotALinkButCompletionStillSeesTheText()
+    {
+        var note = NoteParser.Parse("See [[abc", "stem");
+        Assert.Empty(note.Links);
+        Assert.False(note.IsInCodeOrMath(9));
+    }
+
+    [Fact]
+    public void IsInCodeOrMathCoversCodeSpansFencesAndMath()
+    {
+        var text = "a `b` \\(c\\) $d$\n\n```\ne\n```\n";
+        var note = NoteParser.Parse(text, "stem");
+        Assert.True(note.IsInCodeOrMath(text.IndexOf('b')));
+        Assert.True(note.IsInCodeOrMath(text.IndexOf('c')));
+        Assert.True(note.IsInCodeOrMath(text.IndexOf('d')));
+        Assert.True(note.IsInCodeOrMath(text.IndexOf('e')));
+        Assert.False(note.IsInCodeOrMath(0));
+    }
+
+    [Fact]
+    public void FirstParagraphIsTrimmedForPreviews()
+    {
+        var note = NoteParser.Parse("# T\n\n" + string.Concat(Enumerable.Repeat("word ", 200)), "stem");
+        Assert.True(note.FirstParagraph!.Length <= 301);
+        Assert.EndsWith("…", note.FirstParagraph);
+    }
+
+    private static readonly string[] Tokens =
+    [
+        "a", "b", " ", "  ", "\n", "\r\n", "\r", "\n\n", "#", "#t", "# ", "## ", "[[", "]]", "![[", "|", "^", "^id", "[", "]", "(", ")",
+        "](", "!", "`", "```", "$", "$$", "\\(", "\\)", "\\[", "\\]", "\\", "<", ">", "> ", "- ", "- [ ] ", "* ", "1. ", "---", "---\n",
+        "...", ":", "https://x.org/a#b", "[^1]", "[^1]: ", "[r]: x.md", "    ", "\t", "é", "\u0301", "\uD83D\uDE80", "\uD800", "\uDC00", "\0", "%20", "=",
+        "title: ", "tags: ", "aliases: [", "<div>", "</div>",
+    ];
+
+    [Property(MaxTest = 1000)]
+    public Property RandomMarkdownIsWellFormed() =>
+        Prop.ForAll(Gen.Elements(Tokens).ArrayOf().Select(string.Concat).ToArbitrary(), text =>
+        {
+            AssertWellFormed(NoteParser.Parse(text, "stem"));
+            return true;
+        });
+
+    [Property(MaxTest = 300)]
+    public bool RandomStringsAreWellFormed(string? text)
+    {
+        AssertWellFormed(NoteParser.Parse(text ?? "", "stem"));
+        return true;
+    }
+
+    /// <summary>Every span inside the text; code and math sorted and disjoint; no link, tag or block id inside them.</summary>
+    private static void AssertWellFormed(ParsedNote n)
+    {
+        int len = n.Text.Length;
+        void In(TextSpan? s, string what)
+        {
+            if (s is { } x) Assert.True(x.Start >= 0 && x.Start <= x.End && x.End <= len, $"{what} {x} outside 0..{len}");
+        }
+        In(n.Title.Span, "title");
+        In(n.FrontMatter?.Span, "front matter");
+        foreach (var h in n.Headings) { In(h.Span, "heading"); In(h.TextSpan, "heading text"); In(h.Section, "section"); }
+        foreach (var l in n.Links) { In(l.Span, "link"); In(l.TargetSpan, "target"); In(l.FragmentSpan, "fragment"); In(l.LabelSpan, "label"); }
+        foreach (var e in n.ExternalLinks) { In(e.Span, "external"); In(e.UrlSpan, "url"); }
+        foreach (var t in n.Tags) { In(t.Span, "tag"); In(t.NameSpan, "tag name"); }
+        foreach (var b in n.Blocks) { In(b.Span, "block id"); In(b.Block, "block"); }
+        foreach (var t in n.Tasks) In(t.Span, "task");
+        foreach (var f in n.Footnotes) In(f.Span, "footnote");
+        foreach (var d in n.Diagnostics) In(d.Span, "diagnostic");
+        for (int i = 0; i < n.CodeAndMath.Count; i++)
+        {
+            In(n.CodeAndMath[i], "code");
+            if (i > 0) Assert.True(n.CodeAndMath[i - 1].End <= n.CodeAndMath[i].Start, "code spans overlap or are unsorted");
+        }
+        foreach (var l in n.Links) Assert.False(InCode(n, l.Span), $"link {l.Span} inside code");
+        foreach (var t in n.Tags.Where(t => !t.InFrontMatter)) Assert.False(InCode(n, t.Span), $"tag {t.Span} inside code");
+    }
+
+    private static bool InCode(ParsedNote n, TextSpan s) => n.CodeAndMath.Any(c => c.Overlaps(s));
+
+    /// <summary>Spans are exact: each holds the very characters of its value.</summary>
+    private static void AssertSpansHoldTheirValues(ParsedNote n)
+    {
+        string At(TextSpan s) => n.Text.Substring(s.Start, s.Length);
+        foreach (var l in n.Links.Where(l => l.IsWiki))
+        {
+            Assert.Equal(l.Target, At(l.TargetSpan));
+            if (l.FragmentSpan is { } f) Assert.Equal(l.Fragment, At(f));
+            if (l.LabelSpan is { } lb) Assert.Equal(l.Label, At(lb));
+        }
+        foreach (var t in n.Tags) Assert.Equal(t.Name, At(t.NameSpan));
+        foreach (var h in n.Headings.Where(h => !At(h.TextSpan).Contains('\n'))) Assert.Equal(h.Text, At(h.TextSpan));
+        foreach (var b in n.Blocks) Assert.Equal("^" + b.Id, At(b.Span));
+        foreach (var a in n.Aliases) Assert.Equal(a.Value, At(a.Span));
+    }
+}

@@ -1,0 +1,33 @@
+namespace Notes.Core.Tests.Syntax;
+
+/// <summary>Inputs that make naive Markdown parsers slow or crash (cmark's pathological tests, Markdig's nesting limits, our own syntax).</summary>
+internal static class Pathological
+{
+    private static string R(string s, int n) => string.Concat(Enumerable.Repeat(s, n));
+
+    public static readonly (string Name, Func<string> Make)[] Cases =
+    [
+        ("65k nested emphasis", () => R("*a **a ", 65_000) + "b" + R(" a** a*", 65_000)),
+        ("50k unmatched [", () => R("[", 50_000) + "a"),
+        ("50k [a", () => R("[a ", 50_000)),
+        ("[ x 11k", () => R("[", 11_000)),
+        ("> x 200", () => R(">", 200) + " deep [[link]] #tag"),
+        ("> x 50k", () => R(">", 50_000) + " deep"),
+        ("deep lists", () => string.Concat(Enumerable.Range(0, 1_000).Select(i => new string(' ', i * 2) + "- item #t\n"))),
+        ("pipe table with thousands of |", () => "| a |\n|---|\n" + R("|", 20_000) + "\n"),
+        ("long backtick runs", () => R("`", 50_000) + "a" + R("`a", 50_000)),
+        ("50k [[ unclosed", () => R("[[", 50_000)),
+        ("50k [[a unclosed", () => R("[[a ", 50_000)),
+        ("[[a| then 100k spaces", () => "[[a|" + new string(' ', 100_000)),
+        ("[[a| then 100k spaces, closed", () => "[[a|" + new string(' ', 100_000) + "]]"),
+        ("50k #tag", () => R("#tag ", 50_000)),
+        ("50k \\( unclosed", () => R("\\(", 50_000)),
+        ("50k \\[ unclosed", () => R("\\[ x ", 50_000)),
+        ("50k $", () => R("$a ", 50_000)),
+        ("front matter never closed", () => "---\n" + R("key: value\n", 50_000)),
+        ("front matter deeply nested", () => "---\ntags: " + R("[", 100_000) + "\n---\nbody"),
+        ("U+0000", () => "# T\0itle\n\0[[a\0b]] #t\0ag \0"),
+        ("unpaired surrogates", () => "\uD800 [[\uDC00]] #a\uD800 \uDFFF# [[x|\uD83D]] #\uDE00"),
+        ("mixed line endings", () => "# A\r\n[[a]]\r#b\n\r\n\r## C\r"),
+    ];
+}

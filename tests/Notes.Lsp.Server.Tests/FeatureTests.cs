@@ -81,9 +81,9 @@ public class FeatureTests
         //- /b.md
         Also [the paper](transformers.md).
         """, References, """
+        a.md 0:25-0:46
         a.md 0:4-0:20
-        a.md 0:25-0:45
-        b.md 0:5-0:34
+        b.md 0:5-0:33
         """);
 
     [Fact]

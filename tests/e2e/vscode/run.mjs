@@ -96,12 +96,12 @@ async function activeTab() {
   return (await page.locator('.editor-group-container.active .tab.active').first().getAttribute('aria-label').catch(() => '')) ?? '';
 }
 
-/** Places the cursor with Go to Line (1-based line and column). */
+/** Places the cursor in the active editor with Quick Open's `:line:column` (1-based). */
 async function goTo(line, column) {
-  await page.keyboard.press('Control+G');
+  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`${line}:${column}`);
+  await input.fill(`:${line}:${column}`);
   await sleep(200);
   await page.keyboard.press('Enter');
   await sleep(300);

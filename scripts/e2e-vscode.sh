@@ -72,13 +72,14 @@ echo "bind-addr: 127.0.0.1:0" > "$TMP/config.yaml"
 export XDG_CONFIG_HOME="$TMP/xdg/config" XDG_DATA_HOME="$TMP/xdg/data" XDG_CACHE_HOME="$TMP/xdg/cache"
 
 CS_PID=""
+RUN_PID=""
 cleanup() {
   local rc=$?
-  if [ -n "$CS_PID" ]; then
-    kill -TERM -- "-$CS_PID" 2>/dev/null || true
-    sleep 1
-    kill -KILL -- "-$CS_PID" 2>/dev/null || true
-  fi
+  # code-server (with its extension host and our language server) and the test runner (with Chromium)
+  # each run in their own process group; end both groups, even after a failure or Ctrl+C.
+  for pg in $RUN_PID $CS_PID; do kill -TERM -- "-$pg" 2>/dev/null || true; done
+  sleep 1
+  for pg in $RUN_PID $CS_PID; do kill -KILL -- "-$pg" 2>/dev/null || true; done
   if [ -d "$TMP/ud/logs" ]; then mkdir -p "$SHOTS/logs" && cp -r "$TMP/ud/logs/." "$SHOTS/logs/" 2>/dev/null || true; fi
   [ -f "$TMP/code-server.log" ] && cp "$TMP/code-server.log" "$SHOTS/" || true
   if [ "${E2E_KEEP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
@@ -112,4 +113,6 @@ E2E_SHOTS="$SHOTS" \
 E2E_USER_DATA="$TMP/ud" \
 E2E_PLAYWRIGHT="$CACHE/playwright" \
 E2E_STEP_TIMEOUT="${E2E_STEP_TIMEOUT:-60}" \
-timeout --kill-after=10 600 node tests/e2e/vscode/run.mjs
+setsid timeout --kill-after=10 600 node tests/e2e/vscode/run.mjs &
+RUN_PID=$!
+wait "$RUN_PID"

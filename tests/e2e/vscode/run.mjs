@@ -174,10 +174,11 @@ try {
       const hovers = await page.locator('.monaco-hover:visible .hover-contents, .monaco-hover:visible .rendered-markdown').allInnerTexts();
       return hovers.map(text).join('\n').match(/bert\.md|BERT|encoder/i);
     }, 30000, 300);
-    await page.keyboard.press('Escape');
+    // Left open for the screenshot; the next step closes it.
   });
 
   await step('Shift+F12 on a link lists its backlinks', async () => {
+    await page.keyboard.press('Escape');
     const [line, col] = find('toread.md', '[[bert]]', 3);
     await goTo(line, col);
     await page.keyboard.press('Shift+F12');
@@ -188,10 +189,10 @@ try {
       return /attention|transformers|self-supervised/i.test(t) && t;
     }, 20000);
     if (!/\d+ references?/i.test(title) && !/attention/i.test(title)) throw new Error(`unexpected peek content: ${title.slice(0, 200)}`);
-    await page.keyboard.press('Escape');
   });
 
   await step('F12 on a link opens the target note', async () => {
+    await page.keyboard.press('Escape');
     const [line, col] = find('toread.md', '[[bert]]', 3);
     await goTo(line, col);
     await page.keyboard.press('F12');

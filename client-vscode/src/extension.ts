@@ -91,16 +91,21 @@ async function createNoteFromSelection(s: ServerClient): Promise<void> {
     void vscode.window.showInformationMessage('Select the text that should become the new note\'s title.');
     return;
   }
-  await client.sendRequest(ExecuteCommandRequest.type, {
-    command: 'notes.createNote',
-    arguments: [
-      {
-        uri: client.code2ProtocolConverter.asUri(editor.document.uri),
-        range: client.code2ProtocolConverter.asRange(selection),
-        title,
-      },
-    ],
-  });
+  try {
+    // The server answers with workspace/applyEdit: it creates the note and links the selection to it.
+    await client.sendRequest(ExecuteCommandRequest.type, {
+      command: 'notes.createNote',
+      arguments: [
+        {
+          uri: client.code2ProtocolConverter.asUri(editor.document.uri),
+          range: client.code2ProtocolConverter.asRange(selection),
+          title,
+        },
+      ],
+    });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Could not create a note from the selection: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 export async function deactivate(): Promise<void> {

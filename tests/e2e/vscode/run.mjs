@@ -228,6 +228,18 @@ try {
     }, 30000);
   });
 
+  await step('Create Note from Selection makes a note and links it', async () => {
+    await openFile('toread.md');
+    const phrase = 'reading group';
+    const [line, col] = find('toread.md', phrase);
+    await goTo(line, col);
+    for (let i = 0; i < phrase.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    const before = new Set(readdirSync(VAULT));
+    await runCommand('Notes: Create Note from Selection');
+    const created = await until('a new note file in the vault', async () => readdirSync(VAULT).find((f) => !before.has(f) && f.endsWith('.md')), 20000);
+    await until(`the selection became a link to ${created}`, async () => /\[\[[^\]]*reading[- ]group[^\]]*\]\]/i.test(await editorLines()), 10000);
+  });
+
   await step('Backlinks view lists the notes linking to the current one', async () => {
     await openFile('bert.md');
     await runCommand('Notes: Show Backlinks');

@@ -33,7 +33,7 @@ export const DEFAULT_SEVERITIES: Readonly<Record<DiagnosticCode, SeverityLevel>>
 };
 
 export const LINK_STYLES = ['stem', 'title-slug', 'relative-path'] as const;
-export const TAG_STYLES = ['any', 'kebab-case', 'snake_case', 'camelCase', 'lowercase'] as const;
+export const TAG_STYLES = ['any', 'kebab-case', 'snake_case', 'camelCase'] as const;
 
 export interface ServerConfig {
   linkStyle?: (typeof LINK_STYLES)[number];

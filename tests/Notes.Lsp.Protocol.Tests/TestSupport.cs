@@ -20,7 +20,7 @@ internal sealed partial class TestJsonContext : JsonSerializerContext;
 /// <summary>Raw LSP frames in and out, and a structural comparison of JSON values.</summary>
 internal static class Wire
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 
     public static byte[] Frame(string json) => Frame(json, Encoding.UTF8.GetByteCount(json));
 
@@ -134,7 +134,7 @@ internal sealed class RawPeer : IAsyncDisposable
     public Task SendAsync(string json) => WriteAsync(Wire.Frame(json));
 
     public async Task<JsonElement> ReceiveAsync() =>
-        await Wire.ReadFrameAsync(_fromServer.Reader).WaitAsync(Wire.Timeout) ?? throw new Xunit.Sdk.XunitException("the server's output ended");
+        await Wire.ReadFrameAsync(_fromServer.Reader).WaitAsync(Wire.Limit) ?? throw new Xunit.Sdk.XunitException("the server's output ended");
 
     /// <summary>Reads responses until the one with this id; returns all of them, that one included.</summary>
     public async Task<List<JsonElement>> ReceiveUntilAsync(string idJson)
@@ -153,10 +153,10 @@ internal sealed class RawPeer : IAsyncDisposable
     /// <summary>After the input ended and the connection completed: everything it wrote.</summary>
     public async Task<List<JsonElement>> DrainAsync()
     {
-        await Server.Completion.WaitAsync(Wire.Timeout);
+        await Server.Completion.WaitAsync(Wire.Limit);
         await Server.DisposeAsync();
         var all = new List<JsonElement>();
-        while (await Wire.ReadFrameAsync(_fromServer.Reader).WaitAsync(Wire.Timeout) is { } f) all.Add(f);
+        while (await Wire.ReadFrameAsync(_fromServer.Reader).WaitAsync(Wire.Limit) is { } f) all.Add(f);
         return all;
     }
 

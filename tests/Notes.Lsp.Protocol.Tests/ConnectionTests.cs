@@ -332,6 +332,24 @@ public sealed class ConnectionTests
         await peer.EndInputAsync();
         await peer.Server.Completion.WaitAsync(Limit);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request.WaitAsync(Limit));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AddAsync(peer.Server, "client/add", 1, 2).WaitAsync(Limit));
+    }
+
+    [Fact]
+    public async Task CancelRequestInTheSameWriteAsItsRequestAnswersCancelled()
+    {
+        var started = Signal();
+        await using var peer = new RawPeer();
+        OnSlow(peer.Server, "slow", started);
+        OnEcho(peer.Server);
+        peer.Server.Start();
+        for (int i = 1; i <= 20; i++)
+            await peer.WriteAsync([.. Frame($$"""{"jsonrpc":"2.0","id":{{i}},"method":"slow"}"""), .. Frame("""{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":""" + i + "}}")]);
+        await peer.SendAsync("""{"jsonrpc":"2.0","id":"last","method":"echo","params":{}}""");
+        var responses = await peer.ReceiveUntilAsync("\"last\"");
+        while (responses.Count < 21) responses.Add(await peer.ReceiveAsync());
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (i.ToString(), (int?)ErrorCodes.RequestCancelled)),
+            responses.Where(r => IdText(r) != "\"last\"").Select(r => (IdText(r), ErrorCode(r))).OrderBy(p => int.Parse(p.Item1)));
     }
 
     [Fact]

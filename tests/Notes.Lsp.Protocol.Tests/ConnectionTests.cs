@@ -380,6 +380,20 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task DisposeCompletesWhileAWriteWaitsForAPeerThatDoesNotRead()
+    {
+        await using var peer = new RawPeer();
+        peer.Server.Start();
+        // Far above the pipe's pause threshold, and nobody reads: the flush waits.
+        var blocked = peer.Server.SendNotificationAsync("window/logMessage", new string('x', 1 << 20), TestJsonContext.Default.String);
+        await Task.Delay(50);
+        Assert.False(blocked.IsCompleted);
+        await peer.Server.DisposeAsync().AsTask().WaitAsync(Limit);
+        await peer.Server.Completion.WaitAsync(Limit);
+        await blocked.WaitAsync(Limit);
+    }
+
+    [Fact]
     public async Task StartTwiceThrows()
     {
         await using var peer = new RawPeer();

@@ -416,6 +416,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         foreach (var f in _inFlight.Values) { try { f.Cts.Cancel(); } catch (ObjectDisposedException) { } }
         foreach (var p in _pending.Values) p.TrySetCanceled();
         _queue.Writer.TryComplete();
+        _output.CancelPendingFlush(); // a write waiting for a peer that no longer reads holds the lock
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try { await _output.CompleteAsync().ConfigureAwait(false); } catch (Exception) { }
         finally { _writeLock.Release(); }

@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.IO.Pipelines;
-using System.Text.Json;
-using Notes.Lsp.Protocol.JsonRpc;
-using Notes.Lsp.Protocol.Lsp;
-using static Notes.Lsp.Protocol.Tests.Wire;
-
 namespace Notes.Lsp.Protocol.Tests;
 
 /// <summary>Dispatch, ordering, cancellation and lifetime, on an in-memory pair or a raw-pipe server.</summary>
@@ -38,6 +31,26 @@ public sealed class ConnectionTests
 
     private static void OnEcho(JsonRpcConnection rpc, HandlerKind kind = HandlerKind.Read) =>
         rpc.OnRequest("echo", LspJsonContext.Default.NullableJsonElement, LspJsonContext.Default.NullableJsonElement, (p, _) => Task.FromResult(p), kind);
+
+    /// <summary>A started raw-pipe server with a <c>slow</c> read request (see <see cref="OnSlow"/>) and <c>echo</c>.</summary>
+    private static RawPeer SlowAndEchoPeer(TaskCompletionSource started)
+    {
+        var peer = new RawPeer();
+        OnSlow(peer.Server, "slow", started);
+        OnEcho(peer.Server);
+        peer.Server.Start();
+        return peer;
+    }
+
+    /// <summary>A started raw-pipe server with a <c>serial</c> request held until <paramref name="releaseSerial"/> and a <c>slow</c> read.</summary>
+    private static RawPeer SlowAndSerialPeer(TaskCompletionSource serialStarted, TaskCompletionSource releaseSerial, TaskCompletionSource slowStarted)
+    {
+        var peer = new RawPeer();
+        OnSlow(peer.Server, "serial", serialStarted, releaseSerial.Task, HandlerKind.Serial);
+        OnSlow(peer.Server, "slow", slowStarted);
+        peer.Server.Start();
+        return peer;
+    }
 
     private static TaskCompletionSource Signal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -152,10 +165,7 @@ public sealed class ConnectionTests
     public async Task CancelRequestAnswersExactlyOnceForSlowAnsweredAndUnknownIds()
     {
         var started = Signal();
-        await using var peer = new RawPeer();
-        OnSlow(peer.Server, "slow", started);
-        OnEcho(peer.Server);
-        peer.Server.Start();
+        await using var peer = SlowAndEchoPeer(started);
 
         await peer.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"slow"}""");
         await started.Task.WaitAsync(Limit);
@@ -179,13 +189,8 @@ public sealed class ConnectionTests
     [Fact]
     public async Task CancelRequestForARequestStillQueuedAnswersCancelled()
     {
-        var serialStarted = Signal();
-        var releaseSerial = Signal();
-        var slowStarted = Signal();
-        await using var peer = new RawPeer();
-        OnSlow(peer.Server, "serial", serialStarted, releaseSerial.Task, HandlerKind.Serial);
-        OnSlow(peer.Server, "slow", slowStarted);
-        peer.Server.Start();
+        var (serialStarted, releaseSerial) = (Signal(), Signal());
+        await using var peer = SlowAndSerialPeer(serialStarted, releaseSerial, Signal());
 
         await peer.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"serial"}""");
         await serialStarted.Task.WaitAsync(Limit);
@@ -203,13 +208,8 @@ public sealed class ConnectionTests
     [Fact]
     public async Task CancelPendingReadsAnswersContentModifiedAndSparesSerialRequests()
     {
-        var readStarted = Signal();
-        var serialStarted = Signal();
-        var releaseSerial = Signal();
-        await using var peer = new RawPeer();
-        OnSlow(peer.Server, "slow", readStarted);
-        OnSlow(peer.Server, "serial", serialStarted, releaseSerial.Task, HandlerKind.Serial);
-        peer.Server.Start();
+        var (serialStarted, releaseSerial, readStarted) = (Signal(), Signal(), Signal());
+        await using var peer = SlowAndSerialPeer(serialStarted, releaseSerial, readStarted);
 
         await peer.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"slow"}""");
         await readStarted.Task.WaitAsync(Limit);
@@ -339,10 +339,7 @@ public sealed class ConnectionTests
     public async Task CancelRequestInTheSameWriteAsItsRequestAnswersCancelled()
     {
         var started = Signal();
-        await using var peer = new RawPeer();
-        OnSlow(peer.Server, "slow", started);
-        OnEcho(peer.Server);
-        peer.Server.Start();
+        await using var peer = SlowAndEchoPeer(started);
         for (int i = 1; i <= 20; i++)
             await peer.WriteAsync([.. Frame($$"""{"jsonrpc":"2.0","id":{{i}},"method":"slow"}"""), .. Frame("""{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":""" + i + "}}")]);
         await peer.SendAsync("""{"jsonrpc":"2.0","id":"last","method":"echo","params":{}}""");

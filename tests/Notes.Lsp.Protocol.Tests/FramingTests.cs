@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using Notes.Lsp.Protocol.JsonRpc;
-using Notes.Lsp.Protocol.Lsp;
-using static Notes.Lsp.Protocol.Tests.Wire;
-
 namespace Notes.Lsp.Protocol.Tests;
 
 /// <summary>Raw byte transcripts fed to a server connection, and the exact set of responses it must write.</summary>

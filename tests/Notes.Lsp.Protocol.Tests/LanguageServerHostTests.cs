@@ -1,9 +1,3 @@
-using System.IO.Pipelines;
-using System.Text.Json;
-using Notes.Lsp.Protocol.JsonRpc;
-using Notes.Lsp.Protocol.Lsp;
-using static Notes.Lsp.Protocol.Tests.Wire;
-
 namespace Notes.Lsp.Protocol.Tests;
 
 /// <summary>The LSP lifecycle, driven over raw pipes.</summary>

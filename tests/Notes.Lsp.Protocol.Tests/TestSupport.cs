@@ -1,10 +1,6 @@
 using System.Buffers;
-using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Notes.Lsp.Protocol.JsonRpc;
 
 namespace Notes.Lsp.Protocol.Tests;
 

@@ -45,7 +45,8 @@ public static class Report
             cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "";
         }
         catch (IOException) { }
-        return $"{RuntimeInformation.OSDescription.Trim()}, {Environment.ProcessorCount} cores{(cpu.Length > 0 ? " (" + cpu + ")" : "")}, .NET {Environment.Version}";
+        string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        return $"{RuntimeInformation.OSDescription.Trim()}, {Environment.ProcessorCount} cores{(cpu.Length > 0 ? " (" + cpu + ")" : "")}, .NET {Environment.Version}, load average {load} at the end";
     }
 
     /// <summary>Writes (or replaces) the section for <paramref name="key"/> in docs/BENCHMARKS.md, between marker comments.</summary>

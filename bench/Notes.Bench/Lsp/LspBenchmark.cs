@@ -23,7 +23,7 @@ public static class LspBenchmark
         Console.Error.WriteLine($"vault {vault.Root}: {vault.Files.Count} notes, hub '{vault.HubStem}' linked from {vault.HubLinkers} notes, alias linked from {vault.AliasLinkers.Count}");
         var (seqFloor, parFloor, bytes) = vault.BestFloor();
         double floor = Math.Min(seqFloor.TotalMilliseconds, parFloor.TotalMilliseconds);
-        var rows = new List<Row>
+        var rows = new ProgressRows
         {
             new("floor: read every file's bytes (warm cache)", $"{Report.Ms(floor)} ({vault.Files.Count} files, {bytes / 1e6:F1} MB; sequential {Report.Ms(seqFloor.TotalMilliseconds)}, parallel {Report.Ms(parFloor.TotalMilliseconds)})", "", null),
         };
@@ -211,5 +211,20 @@ public static class LspBenchmark
         {
             return double.NaN;
         }
+    }
+}
+
+/// <summary>The rows of the table, each also printed to stderr as soon as it is measured (a long run shows progress).</summary>
+public sealed class ProgressRows : List<Row>
+{
+    public new void Add(Row row)
+    {
+        base.Add(row);
+        Console.Error.WriteLine($"  {row.Metric}: {row.Value}");
+    }
+
+    public new void AddRange(IEnumerable<Row> rows)
+    {
+        foreach (var r in rows) Add(r);
     }
 }

@@ -35,6 +35,11 @@ public sealed class FramingTests
         ["params an array for an object type"] = new(One(Frame("""{"jsonrpc":"2.0","id":5,"method":"point","params":[1,2]}"""), Frame(Echo2)), [Error("5", ErrorCodes.InvalidParams), Answer2]),
         ["params of the right shape"] = new(One(Frame("""{"jsonrpc":"2.0","id":5,"method":"point","params":{"x":1,"y":2}}""")), ["""{"jsonrpc":"2.0","id":5,"result":{"x":2,"y":1}}"""]),
         ["params a string"] = new(One(Frame("""{"jsonrpc":"2.0","id":5,"method":"point","params":"x"}""")), [Error("5", ErrorCodes.InvalidParams)]),
+        ["params null for an object type"] = new(One(Frame("""{"jsonrpc":"2.0","id":5,"method":"point","params":null}"""), Frame(Echo2)), [Error("5", ErrorCodes.InvalidParams), Answer2]),
+        ["params missing for an object type"] = new(One(Frame("""{"jsonrpc":"2.0","id":5,"method":"point"}"""), Frame(Echo2)), [Error("5", ErrorCodes.InvalidParams), Answer2]),
+        ["a null element in an array"] = new(One(Frame("""{"jsonrpc":"2.0","id":5,"method":"reverse","params":{"points":[{"x":1,"y":2},null]}}"""), Frame(Echo2)), [Error("5", ErrorCodes.InvalidParams), Answer2]),
+        ["a null string in a nested array"] = new(One(Frame("""{"jsonrpc":"2.0","id":5,"method":"reverse","params":{"points":[],"names":["a",null]}}"""), Frame(Echo2)), [Error("5", ErrorCodes.InvalidParams), Answer2]),
+        ["an array without nulls"] = new(One(Frame("""{"jsonrpc":"2.0","id":5,"method":"reverse","params":{"points":[{"x":1,"y":2},{"x":3,"y":4}]}}""")), ["""{"jsonrpc":"2.0","id":5,"result":{"points":[{"x":3,"y":4},{"x":1,"y":2}],"names":null}}"""]),
         ["id an object"] = new(One(Frame("""{"jsonrpc":"2.0","id":{"x":1},"method":"echo","params":{}}"""), Frame(Echo2)), [Error("null", ErrorCodes.InvalidRequest), Answer2]),
         ["request without method"] = new(One(Frame("""{"jsonrpc":"2.0","id":7,"params":{}}"""), Frame(Echo2)), [Error("7", ErrorCodes.InvalidRequest), Answer2]),
         ["a JSON array as the body"] = new(One(Frame("""[{"jsonrpc":"2.0","id":1,"method":"echo"}]"""), Frame(Echo2)), [Error("null", ErrorCodes.InvalidRequest), Answer2]),
@@ -67,6 +72,8 @@ public sealed class FramingTests
             (p, _) => Task.FromResult(p), HandlerKind.Serial);
         peer.Server.OnRequest("point", TestJsonContext.Default.Point, TestJsonContext.Default.Point,
             (p, _) => Task.FromResult(new Point(p.Y, p.X)), HandlerKind.Serial);
+        peer.Server.OnRequest("reverse", TestJsonContext.Default.Polyline, TestJsonContext.Default.Polyline,
+            (p, _) => Task.FromResult(p with { Points = [.. p.Points.Reverse()] }), HandlerKind.Serial);
         peer.Server.OnRequest("nothing", LspJsonContext.Default.NullableJsonElement, TestJsonContext.Default.String,
             (_, _) => Task.FromResult<string>(null!), HandlerKind.Serial);
         peer.Server.OnNotification("note", LspJsonContext.Default.NullableJsonElement, p => { notes.Enqueue(p); return Task.CompletedTask; });

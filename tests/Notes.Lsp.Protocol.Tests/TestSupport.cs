@@ -6,8 +6,11 @@ namespace Notes.Lsp.Protocol.Tests;
 
 internal sealed record Point(int X, int Y);
 
+internal sealed record Polyline(Point[] Points, string[]? Names = null);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(Point))]
+[JsonSerializable(typeof(Polyline))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement?))]

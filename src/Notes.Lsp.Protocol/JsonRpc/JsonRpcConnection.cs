@@ -135,8 +135,12 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         };
     }
 
-    private static T Deserialize<T>(JsonElement? raw, JsonTypeInfo<T> info) =>
-        raw is { } r && r.ValueKind != JsonValueKind.Undefined ? r.Deserialize(info)! : default!;
+    private static T Deserialize<T>(JsonElement? raw, JsonTypeInfo<T> info)
+    {
+        var value = raw is { } r && r.ValueKind != JsonValueKind.Undefined ? r.Deserialize(info) : default;
+        NullElementCheck.Check(value, info);
+        return value!;
+    }
 
     // ---- outgoing -----------------------------------------------------------------------------------------------
 

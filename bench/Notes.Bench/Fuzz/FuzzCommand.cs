@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Notes.Bench.Lsp;
 using Notes.Lsp.Stdio;
 
@@ -12,6 +11,14 @@ public static class FuzzCommand
 {
     public static async Task<int> RunAsync(CliArgs args)
     {
+        if (args.String("replay") is string file)
+        {
+            var loaded = Transcript.Load(file);
+            bool framing = args.String("mode") == "framing" || loaded.Any(s => s["$raw"] is not null);
+            var found = await TranscriptRunner.RunAsync(args.Server(), loaded, TranscriptLimits.Default(framing));
+            Console.WriteLine(found.Count == 0 ? $"{file}: all invariants hold" : $"{file}:\n  " + string.Join("\n  ", found));
+            return found.Count == 0 ? 0 : 1;
+        }
         var seconds = args.Double("seconds", 60);
         int seed = args.Int("seed", Environment.TickCount & 0x7fffffff);
         int steps = args.Int("steps", 400);

@@ -142,7 +142,7 @@ public sealed class LspProcess : IAsyncDisposable
     {
         var message = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["method"] = method };
         if (@params is not null) message["params"] = @params;
-        var wait = ResponseTo(id, timeout);
+        var wait = AwaitResponse(id, timeout, forget: true);
         Send(message);
         return wait;
     }
@@ -163,8 +163,13 @@ public sealed class LspProcess : IAsyncDisposable
         Send(message);
     }
 
-    /// <summary>Waits for the response to <paramref name="id"/>, which may have been sent some other way (raw bytes).</summary>
-    public async Task<JsonObject> ResponseTo(JsonNode id, TimeSpan timeout)
+    /// <summary>
+    /// Waits for the response to <paramref name="id"/>, which may have been sent some other way (raw bytes); the response
+    /// stays available, so the same id may be awaited again.
+    /// </summary>
+    public Task<JsonObject> ResponseTo(JsonNode id, TimeSpan timeout) => AwaitResponse(id, timeout, forget: false);
+
+    private async Task<JsonObject> AwaitResponse(JsonNode id, TimeSpan timeout, bool forget)
     {
         var key = id.ToJsonString();
         var tcs = _pending.GetOrAdd(key, _ => new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -178,7 +183,7 @@ public sealed class LspProcess : IAsyncDisposable
         }
         finally
         {
-            if (tcs.Task.IsCompleted) _pending.TryRemove(key, out _);
+            if (forget && tcs.Task.IsCompleted) _pending.TryRemove(key, out _);
         }
     }
 

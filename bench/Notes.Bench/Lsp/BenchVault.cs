@@ -52,6 +52,17 @@ public sealed partial class BenchVault
             .ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .First().Key;
 
+    /// <summary>A note linking to <paramref name="stem"/> with a wikilink, its text and the position inside that link.</summary>
+    public (string Uri, string Text, int Line, int Character) LinkTo(string stem)
+    {
+        foreach (var source in Backlinkers[stem].Order(StringComparer.Ordinal))
+        {
+            var text = File.ReadAllText(Paths[source]);
+            if (Messages.Find(text, "[[" + stem) is { } at) return (global::Notes.Lsp.Stdio.LspProcess.FileUri(Paths[source]), text, at.Line, at.Character + 3);
+        }
+        throw new InvalidOperationException($"no wikilink to {stem}");
+    }
+
     [GeneratedRegex(@"\[\[([^\]|#\n]+)")]
     private static partial Regex WikiLink();
 

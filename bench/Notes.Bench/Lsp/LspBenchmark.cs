@@ -97,21 +97,12 @@ public static class LspBenchmark
             if (keystroke.Count < 100) warnings.Add($"{100 - keystroke.Count} of 100 keystrokes got no diagnostics within 10 s");
             rows.Add(("a keystroke's own diagnostics (didChange adding a broken link → its publishDiagnostics)", keystroke.P50P99, "< 10 ms"));
 
-            // Definition from a link to the hub; references on the hub's title.
-            var backlinker = vault.Backlinkers[hub].Where(s => vault.Paths.ContainsKey(s)).Select(s => vault.Paths[s])
-                .First(p => Messages.Find(File.ReadAllText(p), "[[" + hub) is not null);
-            var backlinkerUri = LspProcess.FileUri(backlinker);
-            var backlinkerText = File.ReadAllText(backlinker);
-            var linkAt = Messages.Find(backlinkerText, "[[" + hub)!.Value;
+            // Definition and references from a link to the hub (references of the note it names).
+            var (backlinkerUri, backlinkerText, linkLine, linkCharacter) = vault.LinkTo(hub);
             lsp.Notify("textDocument/didOpen", Messages.DidOpen(backlinkerUri, backlinkerText));
-            var hubUri = LspProcess.FileUri(vault.Paths[hub]);
-            var hubText = File.ReadAllText(vault.Paths[hub]);
-            var titleAt = Messages.Find(hubText, "\n# ") is { } t ? (t.Line + 1, 2) : (0, 0);
-            lsp.Notify("textDocument/didOpen", Messages.DidOpen(hubUri, hubText));
-
-            var definition = await RepeatAsync(lsp, 100, "textDocument/definition", _ => Messages.At(backlinkerUri, linkAt.Line, linkAt.Character + 3), warnings, r => Count(r) > 0);
+            var definition = await RepeatAsync(lsp, 100, "textDocument/definition", _ => Messages.At(backlinkerUri, linkLine, linkCharacter), warnings, r => Count(r) > 0);
             int refCount = 0;
-            var references = await RepeatAsync(lsp, 100, "textDocument/references", _ => Messages.References(hubUri, titleAt.Item1, titleAt.Item2), warnings, r => (refCount = Count(r)) > 0);
+            var references = await RepeatAsync(lsp, 100, "textDocument/references", _ => Messages.References(backlinkerUri, linkLine, linkCharacter), warnings, r => (refCount = Count(r)) > 0);
             int backlinks = vault.Backlinkers[hub].Count;
             rows.Add(($"definition on a link to a note with {backlinks} backlinking notes", definition.P50P99, "< 20 ms"));
             rows.Add(($"references on that note ({refCount} locations)", references.P50P99, "< 20 ms"));
@@ -121,7 +112,7 @@ public static class LspBenchmark
             (int Files, int Edits) renamed = default;
             var rename = await RepeatAsync(lsp, 5, "textDocument/rename", i =>
             {
-                var p = Messages.At(backlinkerUri, linkAt.Line, linkAt.Character + 3);
+                var p = Messages.At(backlinkerUri, linkLine, linkCharacter);
                 p["newName"] = $"renamed-hub-{i}";
                 return p;
             }, warnings, r => (renamed = Messages.EditCount(r)).Edits > 0);

@@ -39,6 +39,7 @@ public static class SoakCommand
         var hubUri = LspProcess.FileUri(vault.Paths[hub]);
         var hubText = File.ReadAllText(vault.Paths[hub]);
         lsp.Notify("textDocument/didOpen", Messages.DidOpen(hubUri, hubText));
+        var link = vault.LinkTo(hub);
         int hubVersion = 1, version = 1, line = 2, column = 0, typed = 0;
 
         var latency = new Dictionary<string, Samples>(StringComparer.Ordinal);
@@ -113,7 +114,7 @@ public static class SoakCommand
             }
             else if (roll < 86)
             {
-                await Ask("textDocument/references", Messages.References(hubUri, 0, 0));
+                await Ask("textDocument/references", Messages.References(link.Uri, link.Line, link.Character));
             }
             else if (roll < 93)
             {

@@ -32,7 +32,7 @@ public sealed class LspProcess : IAsyncDisposable
     private readonly Channel<JsonObject> _nullIdResponses = Channel.CreateUnbounded<JsonObject>();
     private readonly ConcurrentQueue<JsonObject> _errors = new();
     private readonly Thread _reader;
-    private long _nextId;
+    private long _nextId = 1_000_000; // clear of the small ids transcripts use
     private int _unhandled;
     private long _bytesWritten;
 
@@ -103,7 +103,7 @@ public sealed class LspProcess : IAsyncDisposable
             {
                 ["configuration"] = true, ["workspaceFolders"] = true,
                 ["didChangeWatchedFiles"] = new JsonObject { ["dynamicRegistration"] = true },
-                ["workspaceEdit"] = new JsonObject { ["documentChanges"] = true },
+                ["workspaceEdit"] = new JsonObject { ["documentChanges"] = true, ["resourceOperations"] = new JsonArray("create", "rename", "delete") },
             },
             ["textDocument"] = new JsonObject
             {

@@ -36,8 +36,11 @@ public sealed record TranscriptLimits(TimeSpan Timeout, double MaxRssMb, bool Fr
 /// ids never sent, well-formed output, no "Unhandled exception" on stderr, compared requests equal, the process alive
 /// and answering a fresh request at the end, resident memory bounded, and shutdown + exit ending with exit code 0.
 /// </summary>
-public static class TranscriptRunner
+public static partial class TranscriptRunner
 {
+    [System.Text.RegularExpressions.GeneratedRegex("\"id\"\\s*:\\s*(\"[^\"]*\"|-?\\d+)")]
+    private static partial System.Text.RegularExpressions.Regex RawId();
+
     public static async Task<List<string>> RunAsync(string serverPath, IReadOnlyList<JsonObject> steps, TranscriptLimits limits)
     {
         var failures = new List<string>();
@@ -77,7 +80,9 @@ public static class TranscriptRunner
             if (step["$note"] is not null) continue;
             if (step["$raw"] is JsonValue raw)
             {
-                lsp.SendRaw(Encoding.UTF8.GetBytes(raw.ToString().Replace(Transcript.RootToken, rootUri, StringComparison.Ordinal)));
+                var text = raw.ToString();
+                foreach (System.Text.RegularExpressions.Match m in RawId().Matches(text)) sentKeys.Add(m.Groups[1].Value); // may be answered at most once
+                lsp.SendRaw(Encoding.UTF8.GetBytes(text.Replace(Transcript.RootToken, rootUri, StringComparison.Ordinal)));
                 continue;
             }
             if (step["$compare"] is JsonArray pair)
@@ -111,7 +116,7 @@ public static class TranscriptRunner
         foreach (var (key, count) in lsp.ResponseCounts)
         {
             if (count > 1) failures.Add($"{count} responses to id {key}");
-            if (!sentKeys.Contains(key) && !key.StartsWith("\"probe", StringComparison.Ordinal) && !key.StartsWith("\"raw", StringComparison.Ordinal) && !int.TryParse(key, out _)) failures.Add($"a response to id {key}, never sent");
+            if (!sentKeys.Contains(key) && !key.StartsWith("\"probe", StringComparison.Ordinal) && !(long.TryParse(key, out var own) && own > 1_000_000)) failures.Add($"a response to id {key}, never sent");
         }
         foreach (var e in lsp.ErrorResponses)
             if (e["error"]?["code"]?.GetValue<int>() == -32603) failures.Add("internal error: " + e.ToJsonString());

@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
-# Every test of the repository. Needs only the .NET SDK, Node.js and npm; installs the rest itself.
+# Every test of the repository. Needs only the .NET SDK, Node.js and npm; installs the rest itself
+# (npm packages, and for the end-to-end suites Debian packages, code-server and Neovim, cached under .e2e/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "== .NET: build, publish the server, test"
 dotnet build Notes.Lsp.sln -c Release
 dotnet publish src/Notes.Lsp.Server -c Release -o artifacts/server --no-build
 dotnet test Notes.Lsp.sln -c Release --no-build
+
+echo "== VS Code extension: unit tests"
+(cd client-vscode && npm ci --no-audit --no-fund && npm test)
+
+echo "== End to end: Neovim's built-in client, then a real VS Code (code-server) with the packed .vsix"
+NOTES_SERVER_DIR="$PWD/artifacts/server" bash scripts/e2e-neovim.sh
+NOTES_SERVER_DIR="$PWD/artifacts/server" bash scripts/e2e-vscode.sh

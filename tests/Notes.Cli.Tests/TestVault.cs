@@ -18,12 +18,13 @@ public sealed record CliResult(int ExitCode, string Out, string Error)
 /// <summary>A fixture (<c>//- /path</c> sections) written to a temporary folder, deleted on dispose.</summary>
 public sealed class TestVault : IDisposable
 {
-    public string Root { get; }
+    private readonly Sandbox _sandbox = new("notes-cli");
+
+    /// <summary>The vault, inside a sandbox whose files outside the vault must not change.</summary>
+    public string Root => _sandbox.Vault;
 
     public TestVault(string fixture)
     {
-        Root = Path.Combine(Path.GetTempPath(), "notes-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
         foreach (var (rel, text) in Fixture.Parse(fixture).Files) Write(rel, text);
     }
 
@@ -52,8 +53,10 @@ public sealed class TestVault : IDisposable
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Fails the test if anything outside the vault was written, then removes the sandbox.</summary>
     public void Dispose()
     {
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+        try { _sandbox.AssertOutsideUnchanged(); }
+        finally { _sandbox.Dispose(); }
     }
 }

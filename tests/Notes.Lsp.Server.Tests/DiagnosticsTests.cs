@@ -75,4 +75,44 @@ public class DiagnosticsTests
         }
         lock (h.Statuses) Assert.Fail("statuses: " + string.Join(", ", h.Statuses));
     }
+
+    [Fact]
+    public async Task BadConfigurationIsADiagnosticOnTheFileAndDefaultsStay()
+    {
+        await using var h = await LspHarness.StartAsync("""
+            //- /.notes.json
+            { "linkStyle": "sideways", 
+            //- /a.md
+            [[nowhere]]
+            """);
+        var config = await h.Diagnostics(".notes.json", d => d.Length > 0);
+        Assert.All(config, d => Assert.Equal("config", d.Code));
+        var a = await h.Diagnostics("a.md", d => d.Length == 1);
+        Assert.Equal(DiagnosticSeverity.Warning, a[0].Severity); // the default severity still applies
+    }
+
+    [Fact]
+    public async Task ClientsThatPullGetOpenDocumentsByPullAndTheRestPushed()
+    {
+        var caps = LspHarness.DefaultCapabilities() with
+        {
+            TextDocument = new TextDocumentClientCapabilities { Diagnostic = System.Text.Json.JsonDocument.Parse("{}").RootElement },
+        };
+        await using var h = await LspHarness.StartAsync("""
+            //- /a.md
+            [[nowhere]]
+            //- /b.md
+            [[elsewhere]]
+            """, caps);
+        Assert.NotNull(h.Initialized.Capabilities.DiagnosticProvider);
+        await h.Diagnostics("a.md", d => d.Length == 1);
+        await h.Open("a.md");
+        await h.Diagnostics("a.md", d => d.Length == 0); // pushed ones withdrawn: the client pulls now
+        var pulled = await h.Request("textDocument/diagnostic", new DocumentDiagnosticParams(new TextDocumentIdentifier(LspHarness.Uri("a.md"))),
+            Default.DocumentDiagnosticParams, Default.FullDocumentDiagnosticReport);
+        Assert.Equal("broken-link", Assert.Single(pulled.Items).Code);
+        var all = await h.Request("workspace/diagnostic", new WorkspaceDiagnosticParams(), Default.WorkspaceDiagnosticParams, Default.WorkspaceDiagnosticReport);
+        Assert.Equal(["a.md", "b.md"], all.Items.Where(i => i.Items.Length > 0).Select(i => Render.Path(i.Uri)).Order(StringComparer.Ordinal));
+        Assert.Single(await h.Diagnostics("b.md", d => d.Length == 1)); // still pushed
+    }
 }

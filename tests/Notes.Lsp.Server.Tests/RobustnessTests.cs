@@ -136,4 +136,48 @@ public class RobustnessTests
             new RenameParams(doc, pos, "goal"), Default.RenameParams, Default.WorkspaceEdit));
         Assert.Contains("rename files", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task VersionsThatDoNotIncreaseAreAppliedInArrivalOrderWithAWarning()
+    {
+        await using var h = await LspHarness.StartAsync("//- /a.md\n# A\n");
+        await h.Open("a.md", version: 5);
+        await h.Change("a.md", 3, new TextDocumentContentChangeEvent("first"));
+        await h.Change("a.md", 3, new TextDocumentContentChangeEvent("second"));
+        await h.Request("workspace/symbol", new WorkspaceSymbolParams(""), Default.WorkspaceSymbolParams, Default.SymbolInformationArray);
+        Assert.Equal("second", h.Server.Session.Workspace.OpenText(Notes.Testing.Fixture.FullPath("a.md")));
+        Assert.Contains(h.Log, l => l.Contains("does not increase", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ADocumentFromOutsideTheRootIsServedOnItsOwn()
+    {
+        await using var h = await LspHarness.StartAsync("//- /target.md\n# Target\n//- /a.md\n[[target]]\n");
+        var outside = "file:///elsewhere/loose.md";
+        await h.Notify("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(outside, "markdown", 1, "# Loose\n[[target]] #tag\n")),
+            Default.DidOpenTextDocumentParams);
+        var symbols = await h.Request("textDocument/documentSymbol", new DocumentSymbolParams(new TextDocumentIdentifier(outside)), Default.DocumentSymbolParams, Default.DocumentSymbolArray);
+        Assert.Equal("Loose", Assert.Single(symbols).Name);
+        var refs = await h.Request("textDocument/references", new ReferenceParams(new TextDocumentIdentifier(LspHarness.Uri("target.md")), new Position(0, 2), new ReferenceContext(false)),
+            Default.ReferenceParams, Default.LocationArray);
+        Assert.Equal(["a.md 0:0-0:10"], refs.Select(Render.Of)); // the loose note is not part of the workspace's backlinks
+        var e = await Assert.ThrowsAsync<JsonRpcRemoteException>(() => h.Request("textDocument/rename",
+            new RenameParams(new TextDocumentIdentifier(outside), new Position(1, 12), "other"), Default.RenameParams, Default.WorkspaceEdit));
+        Assert.Equal(ErrorCodes.RequestFailed, e.Code);
+    }
+
+    [Fact]
+    public async Task AChainOfTenThousandNotesAndASelfLinkNeedNoRecursion()
+    {
+        var fixture = new System.Text.StringBuilder("//- /self.md\n# Self\n[[self]]\n");
+        for (int i = 0; i < 10_000; i++) fixture.Append($"//- /n{i}.md\n[[n{i + 1}]]\n");
+        await using var h = await LspHarness.StartAsync(fixture.ToString());
+        var graph = await h.Request("notes/graph", new Protocol.GraphParams(null, 10), Protocol.NotesJsonContext.Default.GraphParams, Protocol.NotesJsonContext.Default.GraphResult);
+        Assert.True(graph.Nodes.Length >= 10_001);
+        var items = await h.Request("textDocument/prepareCallHierarchy", new CallHierarchyPrepareParams(new TextDocumentIdentifier(LspHarness.Uri("self.md")), new Position(1, 3)),
+            Default.CallHierarchyPrepareParams, Default.CallHierarchyItemArray);
+        var incoming = await h.Request("callHierarchy/incomingCalls", new CallHierarchyIncomingCallsParams(Assert.Single(items)),
+            Default.CallHierarchyIncomingCallsParams, Default.CallHierarchyIncomingCallArray);
+        Assert.Empty(incoming); // a note linking to itself is not its own caller
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Notes.Lsp.Protocol.JsonRpc;
 using Notes.Lsp.Protocol.Lsp;
 using Notes.Lsp.Server.Protocol;
+using Notes.Testing;
 using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
 
 namespace Notes.Lsp.Server.Tests;
@@ -16,6 +17,7 @@ public sealed class StdioFeatureTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, Diagnostic[]> _diagnostics = new();
+    private readonly Sandbox _sandbox = new("notes-stdio");
     private string _vault = "";
     private Process _process = null!;
     private JsonRpcConnection _rpc = null!;
@@ -32,8 +34,10 @@ public sealed class StdioFeatureTests : IAsyncLifetime
         var repo = RepoRoot();
         var dll = Path.Combine(repo, "artifacts", "server", "Notes.Lsp.Server.dll");
         Assert.True(File.Exists(dll), $"publish the server first: {dll}");
-        _vault = Path.Combine(Path.GetTempPath(), "notes-stdio-" + Guid.NewGuid().ToString("N"));
+        _vault = _sandbox.Vault;
         CopyDirectory(Path.Combine(repo, "examples", "research-notes"), _vault);
+        File.WriteAllText(Path.Combine(_vault, "escape.md"), "# Escape\n[[../outside/secret]] [x](../outside/secret.md) [y](file:///etc/passwd)\n");
+        _sandbox.SealVault();
         _process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --stdio")
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -67,7 +71,12 @@ public sealed class StdioFeatureTests : IAsyncLifetime
         {
             if (!_process.HasExited) _process.Kill(entireProcessTree: true);
             await _rpc.DisposeAsync();
-            Directory.Delete(_vault, recursive: true);
+            try
+            {
+                _sandbox.AssertVaultUnchanged(); // the server never writes files itself
+                _sandbox.AssertOutsideUnchanged();
+            }
+            finally { _sandbox.Dispose(); }
         }
     }
 
@@ -114,6 +123,14 @@ public sealed class StdioFeatureTests : IAsyncLifetime
         var list = await _rpc.SendRequestAsync("textDocument/completion", new CompletionParams(uri, new Position(lines.Length - 1, 4), null),
             Default.CompletionParams, Default.CompletionList).WaitAsync(Timeout);
         Assert.Contains(list.Items, i => i.TextEdit!.NewText.StartsWith("grokking", StringComparison.Ordinal));
+
+        // Links out of the vault lead nowhere and are never read.
+        foreach (var column in new[] { 4, 30, 62 })
+        {
+            var none = await _rpc.SendRequestAsync("textDocument/definition", new TextDocumentPositionParams(Doc("escape.md"), new Position(1, column)),
+                Default.TextDocumentPositionParams, Default.LocationArray).WaitAsync(Timeout);
+            Assert.Empty(none);
+        }
 
         // Diagnostics: the broken [[project-fairness]] link is pushed.
         var deadline = DateTime.UtcNow + Timeout;

@@ -1,104 +1,119 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Notes.Bench.Lsp;
 
 /// <summary>
-/// The generated vault of a benchmark run, cached in the temp folder by size and seed, and the notes the scenarios
-/// need: a hub with about 1,000 backlinking notes and a note with about 500. The generator's Zipf popularity gives a
-/// 10,000-note vault such notes; a smaller vault gets links to its hub appended (in this copy only) until it has 1,000.
+/// The generated vault for the process benchmarks, cached under the temp folder by size and seed, post-processed
+/// once: a hub with at least 1,000 linking notes (the most-linked generated note when it has that many, else a new
+/// <c>hub.md</c> linked from 1,000 notes), and a note that ~500 notes link to by an alias of its front matter.
 /// </summary>
 public sealed partial class BenchVault
 {
-    private const string Marker = ".bench-complete";
+    public const string AliasName = "Survey Of Surveys";
+    public const string AliasTargetFile = "alias-target.md";
+    private const string ReadyMarker = ".bench-ready";
 
     public required string Root { get; init; }
-    public required int Notes { get; init; }
-    /// <summary>Note path by stem.</summary>
-    public required Dictionary<string, string> Paths { get; init; }
-    /// <summary>Distinct notes linking to a stem.</summary>
-    public required Dictionary<string, HashSet<string>> Backlinkers { get; init; }
+    public required IReadOnlyList<string> Files { get; init; }
+    public required string HubStem { get; init; }
+    /// <summary>Notes that link to the hub (by the generator's or our own links), as counted by a text scan.</summary>
+    public required int HubLinkers { get; init; }
+    public required IReadOnlyList<string> AliasLinkers { get; init; }
 
-    public static BenchVault Prepare(int notes, int seed, string? dir = null)
+    public string AliasTargetPath => Path.Combine(Root, AliasTargetFile);
+
+    public static BenchVault Prepare(int notes, int seed)
     {
-        var root = dir ?? Path.Combine(Path.GetTempPath(), $"notes-lsp-bench-{notes}-{seed}");
-        if (!File.Exists(Path.Combine(root, Marker)))
+        var root = Path.Combine(Path.GetTempPath(), $"notes-lsp-bench-{notes}-{seed}");
+        if (!File.Exists(Path.Combine(root, ReadyMarker)))
         {
-            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
             var sw = Stopwatch.StartNew();
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
             VaultGenerator.Generate(root, notes, seed);
-            var generated = Analyze(root, notes);
-            EnsureHub(generated, 1000);
-            File.WriteAllText(Path.Combine(root, Marker), "");
-            Console.Error.WriteLine($"generated {notes} notes in {root} ({sw.Elapsed.TotalSeconds:0.0} s)");
+            PostProcess(root);
+            File.WriteAllText(Path.Combine(root, ReadyMarker), "");
+            Console.Error.WriteLine($"generated {notes} notes in {root} ({sw.Elapsed.TotalSeconds:F1} s)");
         }
-        return Analyze(root, notes);
+        var files = Directory.GetFiles(root, "*.md", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var hubStem = File.ReadAllText(Path.Combine(root, ".bench-hub")).Trim();
+        var linkers = files.Where(f => LinksTo(File.ReadAllText(f), hubStem)).Count();
+        var aliasLinkers = files.Where(f => File.ReadAllText(f).Contains("[[" + AliasName + "]]", StringComparison.Ordinal)).ToList();
+        return new BenchVault { Root = root, Files = files, HubStem = hubStem, HubLinkers = linkers, AliasLinkers = aliasLinkers };
     }
 
-    public static int GenerateCommand(CliArgs args)
+    private static void PostProcess(string root)
     {
-        var vault = Prepare(args.Int("notes", 10_000), args.Int("seed", 42), args.String("out"));
-        var hub = vault.Closest(1000);
-        var pop = vault.Closest(500, hub);
-        Console.WriteLine($"{vault.Root}: {vault.Notes} notes; hub {hub} ({vault.Backlinkers[hub].Count} backlinking notes); {pop} ({vault.Backlinkers[pop].Count})");
+        var files = Directory.GetFiles(root, "*.md", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var utf8 = new UTF8Encoding(false);
+
+        // The most-linked note by distinct linking notes (wikilinks by stem, Markdown links by file name).
+        var linkers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var f in files)
+        {
+            var text = File.ReadAllText(f);
+            var targets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (Match m in WikiTarget().Matches(text)) targets.Add(m.Groups[1].Value.Trim());
+            foreach (Match m in MarkdownTarget().Matches(text)) targets.Add(Path.GetFileNameWithoutExtension(m.Groups[1].Value));
+            targets.Remove(Path.GetFileNameWithoutExtension(f));
+            foreach (var t in targets) linkers[t] = linkers.GetValueOrDefault(t) + 1;
+        }
+        var best = linkers.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).FirstOrDefault();
+        string hub = best.Key ?? "hub";
+        if (best.Value < 1000)
+        {
+            hub = "hub";
+            File.WriteAllText(Path.Combine(root, "hub.md"), "---\ntitle: Hub\ntags: [index]\n---\n# Hub\n\nThe note everything links to.\n\n## Index\n\nSee the notes below.\n", utf8);
+            foreach (var f in files.Take(1000)) File.AppendAllText(f, "\nBack to the [[hub]].\n", utf8);
+        }
+        File.WriteAllText(Path.Combine(root, ".bench-hub"), hub);
+
+        // A note that ~500 notes (the last ones, by path) link to by its alias only.
+        File.WriteAllText(Path.Combine(root, AliasTargetFile),
+            $"---\ntitle: Alias Target\naliases:\n  - {AliasName}\n---\n# Alias Target\n\nA survey that other notes cite by its alias.\n", utf8);
+        foreach (var f in files.Skip(Math.Max(0, files.Count - 500))) File.AppendAllText(f, $"\nCompare the [[{AliasName}]].\n", utf8);
+    }
+
+    public static bool LinksTo(string text, string stem) =>
+        text.Contains("[[" + stem, StringComparison.OrdinalIgnoreCase) || text.Contains("/" + stem + ".md", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("(" + stem + ".md", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"\[\[([^\]#|\n]+)")]
+    private static partial Regex WikiTarget();
+
+    [GeneratedRegex(@"\]\(([^)\s#]+\.md)")]
+    private static partial Regex MarkdownTarget();
+
+    /// <summary>The floor: enumerate the vault and read every file's bytes (warm cache), sequentially and in parallel.</summary>
+    public (TimeSpan Sequential, TimeSpan Parallel, long Bytes) Floor()
+    {
+        long bytes = 0;
+        var sw = Stopwatch.StartNew();
+        foreach (var f in Directory.EnumerateFiles(Root, "*.md", SearchOption.AllDirectories)) bytes += File.ReadAllBytes(f).Length;
+        var sequential = sw.Elapsed;
+        sw.Restart();
+        long parallelBytes = 0;
+        Parallel.ForEach(Directory.EnumerateFiles(Root, "*.md", SearchOption.AllDirectories), f => Interlocked.Add(ref parallelBytes, File.ReadAllBytes(f).Length));
+        return (sequential, sw.Elapsed, bytes);
+    }
+
+    /// <summary>The floor measured three times (after one warm-up read); the best of each.</summary>
+    public (TimeSpan Sequential, TimeSpan Parallel, long Bytes) BestFloor()
+    {
+        Floor();
+        var runs = Enumerable.Range(0, 3).Select(_ => Floor()).ToList();
+        return (runs.Min(r => r.Sequential), runs.Min(r => r.Parallel), runs[0].Bytes);
+    }
+}
+
+public static class FloorCommand
+{
+    public static int Run(BenchOptions o)
+    {
+        var vault = BenchVault.Prepare(o.Notes, o.Seed);
+        var (seq, par, bytes) = vault.BestFloor();
+        Console.WriteLine($"{vault.Files.Count} files, {bytes / 1e6:F1} MB: read sequentially {seq.TotalMilliseconds:F0} ms, in parallel ({Environment.ProcessorCount} cores) {par.TotalMilliseconds:F0} ms");
         return 0;
-    }
-
-    /// <summary>The stem whose number of backlinking notes is closest to <paramref name="target"/> (at least it, when possible).</summary>
-    public string Closest(int target, string? except = null) =>
-        Backlinkers.Where(kv => kv.Key != except && Paths.ContainsKey(kv.Key))
-            .OrderBy(kv => kv.Value.Count >= target ? 0 : 1)
-            .ThenBy(kv => Math.Abs(kv.Value.Count - target))
-            .ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .First().Key;
-
-    /// <summary>A note linking to <paramref name="stem"/> with a wikilink, its text and the position inside that link.</summary>
-    public (string Uri, string Text, int Line, int Character) LinkTo(string stem)
-    {
-        foreach (var source in Backlinkers[stem].Order(StringComparer.Ordinal))
-        {
-            var text = File.ReadAllText(Paths[source]);
-            if (Messages.Find(text, "[[" + stem) is { } at) return (global::Notes.Lsp.Stdio.LspProcess.FileUri(Paths[source]), text, at.Line, at.Character + 3);
-        }
-        throw new InvalidOperationException($"no wikilink to {stem}");
-    }
-
-    [GeneratedRegex(@"\[\[([^\]|#\n]+)")]
-    private static partial Regex WikiLink();
-
-    [GeneratedRegex(@"\]\(([^)#\s]+\.md)")]
-    private static partial Regex MarkdownLink();
-
-    private static BenchVault Analyze(string root, int notes)
-    {
-        var paths = Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories).ToDictionary(p => Path.GetFileNameWithoutExtension(p), StringComparer.Ordinal);
-        var backlinkers = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var (stem, path) in paths)
-        {
-            var text = File.ReadAllText(path);
-            var targets = WikiLink().Matches(text).Select(m => Path.GetFileName(m.Groups[1].Value.Trim()))
-                .Concat(MarkdownLink().Matches(text).Select(m => Path.GetFileNameWithoutExtension(m.Groups[1].Value)));
-            foreach (var target in targets)
-            {
-                if (target == stem || !paths.ContainsKey(target)) continue;
-                if (!backlinkers.TryGetValue(target, out var set)) backlinkers[target] = set = new HashSet<string>(StringComparer.Ordinal);
-                set.Add(stem);
-            }
-        }
-        return new BenchVault { Root = root, Notes = notes, Paths = paths, Backlinkers = backlinkers };
-    }
-
-    private static void EnsureHub(BenchVault vault, int backlinks)
-    {
-        var hub = vault.Closest(backlinks);
-        var have = vault.Backlinkers.GetValueOrDefault(hub) ?? [];
-        int missing = Math.Min(backlinks, vault.Paths.Count - 1) - have.Count;
-        foreach (var (stem, path) in vault.Paths.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            if (missing <= 0) break;
-            if (stem == hub || have.Contains(stem)) continue;
-            File.AppendAllText(path, $"\nSee also [[{hub}]].\n");
-            missing--;
-        }
     }
 }

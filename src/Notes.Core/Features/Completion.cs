@@ -88,7 +88,9 @@ public static class Completion
 
     private static CompletionResult Notes(WorkspaceSnapshot ws, NoteDocument from, string typed, TextSpan replace, string close, NotesConfig config, int limit, CancellationToken ct)
     {
-        var top = new PriorityQueue<CompletionCandidate, (int, int, long)>();
+        // Only scores are computed for every note; the link text (which may need an ambiguity check) and the
+        // item itself are built for the few that are kept.
+        var top = new PriorityQueue<(NoteDocument Note, string? Alias), (int, int, long)>();
         int total = 0, seen = 0;
         var pattern = typed.Trim();
         foreach (var n in ws.Notes.Values)
@@ -96,22 +98,38 @@ public static class Completion
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
             if (n.Root != from.Root || !n.InWorkspace) continue;
             int? best = Best(pattern, n.Title, n.Stem);
-            var target = TargetFor(ws, from, n, config);
-            if (best is { } s)
-                Offer(new CompletionCandidate(n.Title, target + close, replace, CompletionKind.Note, n.RelativePath, pattern.Length == 0 ? n.Title : BestName(pattern, n.Title, n.Stem), s, n.Path), s, n);
+            if (best is { } s) Offer((n, null), s, n);
             foreach (var alias in n.Syntax.Aliases)
                 if (FuzzyMatcher.Score(pattern, alias.Value) is { } a && a > (best ?? int.MinValue))
-                    Offer(new CompletionCandidate(alias.Value, target + "|" + alias.Value + close, replace, CompletionKind.Alias, $"alias of {n.Title} · {n.RelativePath}", alias.Value, a, n.Path), a, n);
+                    Offer((n, alias.Value), a, n);
         }
-        var items = Drain(top);
+        var kept = new List<((NoteDocument Note, string? Alias) Hit, (int, int, long) P)>(top.Count);
+        while (top.TryDequeue(out var hit, out var p)) kept.Add((hit, p));
+        kept.Reverse(); // best first
+        var items = kept.Select((x, rank) =>
+        {
+            var (n, alias) = x.Hit;
+            var target = TargetFor(ws, from, n, config);
+            return alias is null
+                ? new CompletionCandidate(n.Title, target + close, replace, CompletionKind.Note, n.RelativePath,
+                    pattern.Length == 0 ? n.Title : BestName(pattern, n.Title, n.Stem), rank, n.Path)
+                : new CompletionCandidate(alias, target + "|" + alias + close, replace, CompletionKind.Alias,
+                    $"alias of {n.Title} · {n.RelativePath}", alias, rank, n.Path);
+        }).ToImmutableArray();
         return new CompletionResult(items, total > limit);
 
-        void Offer(CompletionCandidate c, int score, NoteDocument n)
+        void Offer((NoteDocument, string?) hit, int score, NoteDocument n)
         {
             total++;
+            if (top.Count < limit)
+            {
+                top.Enqueue(hit, (score, ws.ApproximateIncomingLinks(n), n.Stamp));
+                return;
+            }
+            top.TryPeek(out _, out var worst);
+            if (score < worst.Item1) return; // cannot enter: skip the link count
             var priority = (score, ws.ApproximateIncomingLinks(n), n.Stamp);
-            if (top.Count < limit) top.Enqueue(c, priority);
-            else if (top.TryPeek(out _, out var worst) && Compare(priority, worst) > 0) top.EnqueueDequeue(c, priority);
+            if (Compare(priority, worst) > 0) top.EnqueueDequeue(hit, priority);
         }
     }
 

@@ -21,6 +21,8 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     private readonly JsonRpcOptions _options;
     private readonly Dictionary<string, Handler> _handlers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
+    // Requests read but not yet dispatched → whether a $/cancelRequest for them has arrived meanwhile.
+    private readonly ConcurrentDictionary<string, bool> _queued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new(StringComparer.Ordinal);
     private readonly Channel<JsonDocument> _queue = Channel.CreateUnbounded<JsonDocument>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -28,6 +30,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId;
     private int _started, _disposed;
+    private volatile bool _inputEnded;
 
     public JsonRpcConnection(PipeReader input, PipeWriter output, JsonRpcOptions? options = null)
     {
@@ -68,13 +71,16 @@ public sealed class JsonRpcConnection : IAsyncDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(flight.Cts.Token, _stop.Token);
             if (!_inFlight.TryAdd(key, flight))
             {
-                await SendErrorAsync(id, ErrorCodes.InvalidRequest, $"request id {id} is already in use").ConfigureAwait(false);
+                await RefuseAsync(id.Value, ErrorCodes.InvalidRequest, $"request id {id} is already in use").ConfigureAwait(false);
                 return;
             }
+            // In flight first, then out of the queue: a cancellation racing with this finds the request in one of them.
+            if (_queued.TryRemove(key, out var cancelledWhileQueued) && cancelledWhileQueued) flight.Cts.Cancel();
             var work = async () =>
             {
                 try
                 {
+                    linked.Token.ThrowIfCancellationRequested();
                     TParams p;
                     try { p = Deserialize(raw, paramsType); }
                     catch (JsonException e) { throw new LspException(ErrorCodes.InvalidParams, $"{method}: {e.Message}"); }
@@ -141,7 +147,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         var key = "n:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var tcs = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[key] = tcs;
-        if (Volatile.Read(ref _disposed) != 0) tcs.TrySetCanceled();
+        if (Volatile.Read(ref _disposed) != 0 || _inputEnded) tcs.TrySetCanceled(); // no answer can come any more
         try
         {
             await WriteAsync(w =>
@@ -234,6 +240,8 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         catch (Exception e) { Log?.Invoke($"reader stopped: {e}"); }
         finally
         {
+            _inputEnded = true;
+            foreach (var p in _pending.Values) p.TrySetCanceled();
             _queue.Writer.TryComplete();
             try { await _input.CompleteAsync().ConfigureAwait(false); } catch (Exception) { }
         }
@@ -265,12 +273,18 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         if (!hasId && method.ValueEquals("$/cancelRequest"))
         {
             if (root.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("id", out var cancelId)
-                && cancelId.ValueKind is JsonValueKind.Number or JsonValueKind.String && _inFlight.TryGetValue(Key(cancelId), out var flight))
+                && cancelId.ValueKind is JsonValueKind.Number or JsonValueKind.String)
             {
-                try { flight.Cts.Cancel(); } catch (ObjectDisposedException) { }
+                var key = Key(cancelId);
+                // Still queued: marked, and answered cancelled when dispatched. Otherwise cancel it if in flight.
+                if (!_queued.TryUpdate(key, true, false) && _inFlight.TryGetValue(key, out var flight))
+                {
+                    try { flight.Cts.Cancel(); } catch (ObjectDisposedException) { }
+                }
             }
             return false;
         }
+        if (hasId) _queued.TryAdd(Key(id), false);
         await _queue.Writer.WriteAsync(doc).ConfigureAwait(false);
         return true;
     }
@@ -312,19 +326,19 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         bool isRequest = id is not null;
         if (_options.Precheck?.Invoke(method, isRequest) is { } refused)
         {
-            if (isRequest) await SendErrorAsync(id, refused.Code, refused.Message).ConfigureAwait(false);
+            if (isRequest) await RefuseAsync(id!.Value, refused.Code, refused.Message).ConfigureAwait(false);
             else Log?.Invoke($"{method} dropped: {refused.Message}");
             return;
         }
         if (!_handlers.TryGetValue(method, out var handler))
         {
-            if (isRequest) await SendErrorAsync(id, ErrorCodes.MethodNotFound, $"unknown method {method}").ConfigureAwait(false);
+            if (isRequest) await RefuseAsync(id!.Value, ErrorCodes.MethodNotFound, $"unknown method {method}").ConfigureAwait(false);
             else if (!method.StartsWith("$/", StringComparison.Ordinal)) Log?.Invoke($"unknown notification {method}, ignored");
             return;
         }
         if (raw is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Null) })
         {
-            if (isRequest) await SendErrorAsync(id, ErrorCodes.InvalidParams, "params must be an object or an array").ConfigureAwait(false);
+            if (isRequest) await RefuseAsync(id!.Value, ErrorCodes.InvalidParams, "params must be an object or an array").ConfigureAwait(false);
             else Log?.Invoke($"{method}: params are not structured, dropped");
             return;
         }
@@ -350,6 +364,13 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         w.WriteString("jsonrpc", "2.0");
         w.WritePropertyName("id");
         if (id is { } i) i.WriteTo(w); else w.WriteNullValue();
+    }
+
+    /// <summary>Answers a request with an error instead of dispatching it.</summary>
+    private Task RefuseAsync(JsonElement id, int code, string message)
+    {
+        _queued.TryRemove(Key(id), out _);
+        return SendErrorAsync(id, code, message);
     }
 
     private Task SendErrorAsync(JsonElement? id, int code, string message) =>
@@ -395,6 +416,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         foreach (var f in _inFlight.Values) { try { f.Cts.Cancel(); } catch (ObjectDisposedException) { } }
         foreach (var p in _pending.Values) p.TrySetCanceled();
         _queue.Writer.TryComplete();
+        _output.CancelPendingFlush(); // a write waiting for a peer that no longer reads holds the lock
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try { await _output.CompleteAsync().ConfigureAwait(false); } catch (Exception) { }
         finally { _writeLock.Release(); }

@@ -72,6 +72,9 @@ public sealed class LanguageServerHost
     public Task LogAsync(int type, string message) =>
         _rpc is null ? Task.CompletedTask : SafeSend("window/logMessage", new LogMessageParams(type, message), LspJsonContext.Default.LogMessageParams);
 
+    public Task TraceAsync(string message) =>
+        _rpc is null ? Task.CompletedTask : SafeSend("$/logTrace", new LogTraceParams(message), LspJsonContext.Default.LogTraceParams);
+
     public Task ShowAsync(int type, string message) =>
         _rpc is null ? Task.CompletedTask : SafeSend("window/showMessage", new ShowMessageParams(type, message), LspJsonContext.Default.ShowMessageParams);
 

@@ -128,4 +128,10 @@ namespace Notes.Lsp.Protocol.Lsp;
 [JsonSerializable(typeof(JsonElement[]))]
 [JsonSerializable(typeof(JsonElement?))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(RefreshCapability))]
+[JsonSerializable(typeof(WorkspaceDiagnosticParams))]
+[JsonSerializable(typeof(WorkspaceDocumentDiagnosticReport))]
+[JsonSerializable(typeof(WorkspaceDiagnosticReport))]
+[JsonSerializable(typeof(SetTraceParams))]
+[JsonSerializable(typeof(LogTraceParams))]
 public sealed partial class LspJsonContext : JsonSerializerContext;

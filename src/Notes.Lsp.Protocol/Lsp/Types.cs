@@ -55,7 +55,9 @@ public sealed record WorkspaceClientCapabilities
     public bool? WorkspaceFolders { get; init; }
     public WorkspaceEditClientCapabilities? WorkspaceEdit { get; init; }
     public DynamicRegistrationCapability? DidChangeWatchedFiles { get; init; }
+    public RefreshCapability? Diagnostics { get; init; }
 }
+public sealed record RefreshCapability { public bool? RefreshSupport { get; init; } }
 public sealed record WorkspaceEditClientCapabilities
 {
     public bool? DocumentChanges { get; init; }
@@ -210,6 +212,11 @@ public sealed record Diagnostic
 public sealed record PublishDiagnosticsParams(string Uri, Diagnostic[] Diagnostics, int? Version = null);
 public sealed record DocumentDiagnosticParams(TextDocumentIdentifier TextDocument, string? Identifier = null, string? PreviousResultId = null);
 public sealed record FullDocumentDiagnosticReport(string Kind, Diagnostic[] Items, string? ResultId = null);
+public sealed record WorkspaceDiagnosticParams(string? Identifier = null);
+public sealed record WorkspaceDocumentDiagnosticReport(string Kind, string Uri, Diagnostic[] Items, int? Version = null);
+public sealed record WorkspaceDiagnosticReport(WorkspaceDocumentDiagnosticReport[] Items);
+public sealed record SetTraceParams(string Value);
+public sealed record LogTraceParams(string Message);
 
 public sealed record CodeActionContext(Diagnostic[] Diagnostics, string[]? Only = null);
 public sealed record CodeActionParams(TextDocumentIdentifier TextDocument, Range Range, CodeActionContext Context);

@@ -12,7 +12,11 @@ public sealed class TextSyncHandler : IHandler
     {
         s.Notify("textDocument/didOpen", Default.DidOpenTextDocumentParams, p =>
         {
-            if (Proto.PathOf(p.TextDocument.Uri) is { } path) s.Workspace.Open(path, p.TextDocument.Text, p.TextDocument.Version);
+            if (Proto.PathOf(p.TextDocument.Uri) is { } path)
+            {
+                s.Workspace.Open(path, p.TextDocument.Text, p.TextDocument.Version);
+                if (s.PullDiagnostics) s.Diagnostics.SetPullServed(path, true);
+            }
             else s.Log.Write($"didOpen: not a file URI: {p.TextDocument.Uri}");
         });
         s.Notify("textDocument/didChange", Default.DidChangeTextDocumentParams, p =>
@@ -24,7 +28,9 @@ public sealed class TextSyncHandler : IHandler
         });
         s.Notify("textDocument/didClose", Default.DidCloseTextDocumentParams, p =>
         {
-            if (Proto.PathOf(p.TextDocument.Uri) is { } path) s.Workspace.Close(path);
+            if (Proto.PathOf(p.TextDocument.Uri) is not { } path) return;
+            s.Workspace.Close(path);
+            if (s.PullDiagnostics) s.Diagnostics.SetPullServed(path, false);
         });
         s.Notify("textDocument/didSave", Default.DidSaveTextDocumentParams, p =>
         {

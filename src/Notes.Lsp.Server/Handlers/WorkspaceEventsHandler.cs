@@ -18,6 +18,7 @@ public sealed class WorkspaceEventsHandler : IHandler
             else if (p.Settings is { ValueKind: System.Text.Json.JsonValueKind.Object } settings)
                 s.ApplySettings(settings.TryGetProperty("notes", out var notes) ? notes : settings);
         });
+        s.Notify("$/setTrace", Default.SetTraceParams, p => s.Log.Trace = p.Value);
         s.Notify("workspace/didChangeWatchedFiles", Default.DidChangeWatchedFilesParams, p =>
         {
             foreach (var change in p.Changes)

@@ -13,11 +13,16 @@ public sealed class ServerLog(TextWriter? stderr)
 
     public void Attach(LanguageServerHost host) => _host = host;
 
+    /// <summary><c>$/setTrace</c>: "off" (default), "messages" or "verbose"; when on, each line also goes out as <c>$/logTrace</c>.</summary>
+    public string Trace { get; set; } = "off";
+
     public void Write(string message)
     {
         var line = $"[{DateTime.UtcNow:HH:mm:ss.fff}] {message}";
         lock (_gate) stderr?.WriteLine(line);
         Line?.Invoke(message);
-        if (_host is { } h) _ = h.LogAsync(MessageType.Log, message);
+        if (_host is not { } h) return;
+        _ = h.LogAsync(MessageType.Log, message);
+        if (Trace != "off") _ = h.TraceAsync(message);
     }
 }

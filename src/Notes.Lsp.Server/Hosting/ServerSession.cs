@@ -30,13 +30,17 @@ public sealed class ServerSession : IAsyncDisposable
         Host = host;
         Workspace = workspace;
         Log = log;
-        Diagnostics = new DiagnosticsPublisher(() => workspace.View, PublishAsync, log.Write, OnDiagnosticsIdle);
+        Diagnostics = new DiagnosticsPublisher(() => workspace.View, PublishAsync, log.Write, OnDiagnosticsIdle, RefreshPulledAsync);
         workspace.Changed += c =>
         {
             var view = workspace.View;
             if (view.Ready) Diagnostics.Invalidate(DiagnosticsScope.Affected(c.Before, c.After, c.Old, c.New, view.Config));
         };
-        workspace.Reset += () => { if (workspace.View.Ready) Diagnostics.InvalidateAll(); };
+        workspace.Reset += () =>
+        {
+            if (workspace.View.Ready) Diagnostics.InvalidateAll();
+            _ = PublishConfigProblemsAsync();
+        };
         host.Initialize = InitializeAsync;
         host.Initialized = InitializedAsync;
         host.Shutdown = () => { _stop.Cancel(); return Task.CompletedTask; };
@@ -49,6 +53,9 @@ public sealed class ServerSession : IAsyncDisposable
     public ClientCapabilities Client { get; private set; } = new();
     public EditCapabilities EditCaps { get; private set; } = EditCapabilities.None;
     public JsonRpcConnection Rpc => Host.Rpc;
+
+    /// <summary>The client pulls diagnostics of open documents (<c>textDocument/diagnostic</c>); we push the rest.</summary>
+    public bool PullDiagnostics => Client.TextDocument?.Diagnostic is not null;
 
     /// <summary>Completes when the first scan has installed the whole vault.</summary>
     public Task Ready => _ready.Task;
@@ -242,6 +249,47 @@ public sealed class ServerSession : IAsyncDisposable
         return SafeNotify("textDocument/publishDiagnostics",
             new PublishDiagnosticsParams(Proto.Uri(path), Proto.Diagnostics(view, note, diagnostics), version),
             LspJsonContext.Default.PublishDiagnosticsParams);
+    }
+
+    private async Task RefreshPulledAsync()
+    {
+        if (Client.Workspace?.Diagnostics?.RefreshSupport != true) return;
+        try
+        {
+            await Rpc.SendRequestAsync("workspace/diagnostic/refresh", (JsonElement?)null, LspJsonContext.Default.NullableJsonElement,
+                LspJsonContext.Default.NullableJsonElement, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or JsonRpcRemoteException or ObjectDisposedException)
+        {
+            Log.Write($"diagnostic refresh: {e.Message}");
+        }
+    }
+
+    private readonly HashSet<string> _configFilesWithProblems = new(StringComparer.Ordinal);
+
+    /// <summary>Bad configuration is a diagnostic on the configuration file; the defaults stay in force.</summary>
+    private async Task PublishConfigProblemsAsync()
+    {
+        var problems = Workspace.ConfigProblems;
+        foreach (var root in Workspace.Roots)
+        {
+            var path = root + "/" + ConfigLoader.FileName;
+            var diagnostics = problems.Select(p => new Diagnostic
+            {
+                Range = new Notes.Lsp.Protocol.Lsp.Range(new Position(Math.Max(0, p.Line), Math.Max(0, p.Column)), new Position(Math.Max(0, p.Line), Math.Max(0, p.Column) + 1)),
+                Severity = DiagnosticSeverity.Error,
+                Code = Core.Config.DiagnosticCodes.Config,
+                Source = "notes",
+                Message = p.Message,
+            }).ToArray();
+            lock (_configFilesWithProblems)
+            {
+                if (diagnostics.Length > 0) _configFilesWithProblems.Add(path);
+                else if (!_configFilesWithProblems.Remove(path)) continue; // nothing to clear
+            }
+            await SafeNotify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(Proto.Uri(path), diagnostics),
+                LspJsonContext.Default.PublishDiagnosticsParams).ConfigureAwait(false);
+        }
     }
 
     private void OnDiagnosticsIdle(int problems)

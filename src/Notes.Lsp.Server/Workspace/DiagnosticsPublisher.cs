@@ -15,6 +15,8 @@ public sealed class DiagnosticsPublisher : IDisposable
     private readonly Func<NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> _publish;
     private readonly Action<string> _log;
     private readonly Action<int>? _idleWithProblems;
+    private readonly Func<Task>? _refresh;
+    private bool _refreshPulled;
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
     private int _problemCount;
     private readonly object _gate = new();
@@ -29,8 +31,11 @@ public sealed class DiagnosticsPublisher : IDisposable
 
     /// <param name="publish">Sends one note's diagnostics (the note is null when it was removed).</param>
     /// <param name="idle">Called with the number of problems published whenever a batch leaves nothing pending.</param>
-    public DiagnosticsPublisher(Func<ServerView> view, Func<NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> publish, Action<string> log, Action<int>? idle = null)
+    /// <param name="refresh">Asks a pulling client to pull again (<c>workspace/diagnostic/refresh</c>).</param>
+    public DiagnosticsPublisher(Func<ServerView> view, Func<NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> publish, Action<string> log,
+        Action<int>? idle = null, Func<Task>? refresh = null)
     {
+        _refresh = refresh;
         _view = view;
         _publish = publish;
         _log = log;
@@ -105,6 +110,11 @@ public sealed class DiagnosticsPublisher : IDisposable
                     if (ct.IsCancellationRequested) break;
                     await PublishOne(view, path).ConfigureAwait(false);
                 }
+                if (_refreshPulled && _refresh is { } refresh)
+                {
+                    _refreshPulled = false;
+                    await refresh().ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -132,15 +142,17 @@ public sealed class DiagnosticsPublisher : IDisposable
         var note = view.Index[path];
         bool pulled;
         lock (_gate) pulled = _pullServed.Contains(path);
-        var diagnostics = note is null || !note.InWorkspace && !view.OpenVersions.ContainsKey(path) || pulled
+        var computed = note is null || !note.InWorkspace && !view.OpenVersions.ContainsKey(path)
             ? ImmutableArray<NoteDiagnostic>.Empty
             : NoteDiagnostics.Compute(view.Index, note, view.Config);
+        int count = computed.Count(d => d.Severity >= Core.Config.Severity.Information);
+        Interlocked.Add(ref _problemCount, count - _counts.GetValueOrDefault(path));
+        _counts[path] = count;
+        if (pulled) _refreshPulled = true; // the client pulls this one: tell it to ask again, push nothing
+        var diagnostics = pulled ? ImmutableArray<NoteDiagnostic>.Empty : computed;
         var fingerprint = string.Join("\n", diagnostics.Select(d => $"{d.Span}|{d.Severity}|{d.Code}|{d.Message}|{string.Join(";", d.Related.Select(r => r.Path + r.Span))}"));
         if (_published.TryGetValue(path, out var old) ? old == fingerprint : fingerprint.Length == 0) return;
         if (note is null && fingerprint.Length == 0) _published.Remove(path); else _published[path] = fingerprint;
-        int count = diagnostics.Count(d => d.Severity >= Core.Config.Severity.Information);
-        Interlocked.Add(ref _problemCount, count - _counts.GetValueOrDefault(path));
-        _counts[path] = count;
         await _publish(note, path, diagnostics).ConfigureAwait(false);
     }
 

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Notes.Bench.Lsp;
+
+/// <summary>Options of the <c>lsp</c>, <c>floor</c> and <c>soak</c> subcommands.</summary>
+public sealed record BenchOptions
+{
+    public int Notes { get; init; } = 10_000;
+    public int Seed { get; init; } = 42;
+    public string? Server { get; init; }
+    public bool WriteDocs { get; init; }
+    public double Minutes { get; init; } = 10;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            o = args[i] switch
+            {
+                "--notes" => o with { Notes = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--seed" => o with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--server" => o with { Server = Next() },
+                "--minutes" => o with { Minutes = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--write-docs" => o with { WriteDocs = true },
+                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --server PATH, --minutes N, --write-docs)"),
+            };
+        }
+        return o;
+    }
+
+    /// <summary>The repository root: the nearest folder above the current directory (or the binary) holding Notes.Lsp.sln.</summary>
+    public static string RepoRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
+                if (File.Exists(Path.Combine(dir, "Notes.Lsp.sln"))) return dir;
+        }
+        throw new InvalidOperationException("repository root (Notes.Lsp.sln) not found");
+    }
+
+    public string ServerDll()
+    {
+        var dll = Server ?? Path.Combine(RepoRoot(), "artifacts", "server", "Notes.Lsp.Server.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"publish the server first: dotnet publish src/Notes.Lsp.Server -c Release -o artifacts/server ({dll})");
+        return dll;
+    }
+}

@@ -1,0 +1,59 @@
+using Notes.Lsp.Protocol.Lsp;
+using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
+
+namespace Notes.Bench.Lsp;
+
+/// <summary>A document the benchmark client has open: its text and version, edited with incremental changes.</summary>
+public sealed class OpenDocument
+{
+    private readonly ServerProcess _server;
+
+    public string Path { get; }
+    public string Uri { get; }
+    public string Name => System.IO.Path.GetFileName(Path);
+    public string Text { get; private set; }
+    public int Version { get; private set; } = 1;
+
+    private OpenDocument(ServerProcess server, string path, string text)
+    {
+        _server = server;
+        Path = path;
+        Uri = ServerProcess.Uri(path);
+        Text = text;
+    }
+
+    public static async Task<OpenDocument> OpenAsync(ServerProcess server, string path)
+    {
+        var doc = new OpenDocument(server, path, await File.ReadAllTextAsync(path));
+        await server.Rpc.SendNotificationAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(doc.Uri, "markdown", doc.Version, doc.Text)),
+            Default.DidOpenTextDocumentParams);
+        return doc;
+    }
+
+    public TextDocumentIdentifier Id => new(Uri);
+
+    /// <summary>Replaces <paramref name="length"/> characters at <paramref name="offset"/> and sends the change; returns the new version.</summary>
+    public async Task<int> ReplaceAsync(int offset, int length, string newText)
+    {
+        var range = new Notes.Lsp.Protocol.Lsp.Range(PositionAt(Text, offset), PositionAt(Text, offset + length));
+        Text = string.Concat(Text.AsSpan(0, offset), newText, Text.AsSpan(offset + length));
+        Version++;
+        await _server.Rpc.SendNotificationAsync("textDocument/didChange",
+            new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(Uri, Version), [new TextDocumentContentChangeEvent(newText, range)]),
+            Default.DidChangeTextDocumentParams);
+        return Version;
+    }
+
+    public Position PositionAt(int offset) => PositionAt(Text, offset);
+
+    /// <summary>The LSP position (UTF-16, the default encoding) of an offset.</summary>
+    public static Position PositionAt(string text, int offset)
+    {
+        int line = 0, lineStart = 0;
+        for (int i = 0; i < offset; i++)
+        {
+            if (text[i] == '\n') { line++; lineStart = i + 1; }
+        }
+        return new Position(line, offset - lineStart);
+    }
+}

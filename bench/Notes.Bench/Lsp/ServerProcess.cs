@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Notes.Lsp.Protocol.JsonRpc;
+using Notes.Lsp.Protocol.Lsp;
+using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
+
+namespace Notes.Bench.Lsp;
+
+/// <summary>
+/// The published server as a real process over stdio, and a minimal editor-like client: no configuration, no
+/// work-done progress, no dynamic registration. Records every pushed diagnostic with its arrival time.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    private readonly Process _process;
+    private readonly object _gate = new();
+    private readonly List<DiagnosticsWatch> _watches = [];
+    private long _lastPublish;
+    private int _publishes;
+
+    public JsonRpcConnection Rpc { get; }
+    public long SpawnTimestamp { get; }
+    public int Pid => _process.Id;
+    public int Publishes => Volatile.Read(ref _publishes);
+    public long LastPublishTimestamp => Interlocked.Read(ref _lastPublish);
+
+    private ServerProcess(string dll)
+    {
+        SpawnTimestamp = Stopwatch.GetTimestamp();
+        _process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --stdio")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        })!;
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        Rpc = JsonRpcConnection.FromStreams(_process.StandardOutput.BaseStream, _process.StandardInput.BaseStream);
+        Rpc.OnNotification("textDocument/publishDiagnostics", Default.PublishDiagnosticsParams, p =>
+        {
+            OnDiagnostics(p);
+            return Task.CompletedTask;
+        });
+        Rpc.OnNotification("notes/status", Default.JsonElement, _ => Task.CompletedTask);
+        Rpc.OnNotification("window/logMessage", Default.LogMessageParams, _ => Task.CompletedTask);
+        Rpc.OnNotification("window/showMessage", Default.ShowMessageParams, _ => Task.CompletedTask);
+        Rpc.OnRequest("window/workDoneProgress/create", Default.JsonElement, Default.NullableJsonElement, (_, _) => Task.FromResult<JsonElement?>(null));
+        Rpc.OnRequest("client/registerCapability", Default.JsonElement, Default.NullableJsonElement, (_, _) => Task.FromResult<JsonElement?>(null));
+        Rpc.Start();
+    }
+
+    /// <summary>Spawns the server and sends <c>initialize</c> and <c>initialized</c> for <paramref name="root"/>.</summary>
+    public static async Task<(ServerProcess Server, long InitializedTimestamp)> StartAsync(string dll, string root)
+    {
+        var s = new ServerProcess(dll);
+        var caps = new ClientCapabilities
+        {
+            Workspace = new WorkspaceClientCapabilities
+            {
+                WorkspaceEdit = new WorkspaceEditClientCapabilities { DocumentChanges = true, ResourceOperations = ["create", "rename", "delete"] },
+            },
+        };
+        await s.Rpc.SendRequestAsync("initialize", new InitializeParams { ProcessId = Environment.ProcessId, RootUri = Uri(root), Capabilities = caps },
+            Default.InitializeParams, Default.InitializeResult).WaitAsync(Timeout);
+        long initialized = Stopwatch.GetTimestamp();
+        await s.Rpc.SendNotificationAsync("initialized", new InitializedParams(), Default.InitializedParams);
+        return (s, initialized);
+    }
+
+    public static string Uri(string path) => new Uri(path).AbsoluteUri;
+
+    public static string NameOf(string uri) => Path.GetFileName(System.Uri.UnescapeDataString(uri));
+
+    private void OnDiagnostics(PublishDiagnosticsParams p)
+    {
+        long now = Stopwatch.GetTimestamp();
+        Interlocked.Exchange(ref _lastPublish, now);
+        Interlocked.Increment(ref _publishes);
+        var name = NameOf(p.Uri);
+        lock (_gate)
+        {
+            foreach (var w in _watches) w.Offer(name, p, now);
+            _watches.RemoveAll(w => w.Done.IsCompleted);
+        }
+    }
+
+    /// <summary>Starts watching for a diagnostics push satisfying <paramref name="ok"/> for each of <paramref name="names"/>; completes with the timestamp of the last.</summary>
+    public DiagnosticsWatch Watch(IEnumerable<string> names, Func<PublishDiagnosticsParams, bool> ok)
+    {
+        var w = new DiagnosticsWatch(names, ok);
+        lock (_gate)
+        {
+            if (!w.Done.IsCompleted) _watches.Add(w);
+        }
+        return w;
+    }
+
+    /// <summary>Waits until no diagnostics have been pushed for <paramref name="quiet"/> (at most <paramref name="max"/>).</summary>
+    public async Task WaitQuietAsync(TimeSpan quiet, TimeSpan max)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(max.TotalSeconds * Stopwatch.Frequency);
+        var start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var last = Math.Max(LastPublishTimestamp, start);
+            if (Stopwatch.GetElapsedTime(last) >= quiet) return;
+            await Task.Delay(50);
+        }
+    }
+
+    // ---- /proc -------------------------------------------------------------------------------------------------
+
+    /// <summary>A field of /proc/&lt;pid&gt;/status in kB (VmHWM: peak resident, VmRSS: resident now).</summary>
+    public long StatusKb(string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (!line.StartsWith(field + ":", StringComparison.Ordinal)) continue;
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return long.Parse(parts[1], CultureInfo.InvariantCulture);
+        }
+        return -1;
+    }
+
+    /// <summary>utime + stime of the process, in clock ticks (100 per second on Linux).</summary>
+    public long CpuTicks()
+    {
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // fields[0] is field 3 (state); utime is field 14, stime field 15.
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Rpc.SendRequestAsync("shutdown", (JsonElement?)null, Default.NullableJsonElement, Default.NullableJsonElement).WaitAsync(TimeSpan.FromSeconds(10));
+            await Rpc.SendNotificationAsync("exit", (JsonElement?)null, Default.NullableJsonElement);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e) when (e is TimeoutException or JsonRpcRemoteException or OperationCanceledException or IOException)
+        {
+            Console.Error.WriteLine($"server did not exit cleanly: {e.Message}");
+        }
+        finally
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            await Rpc.DisposeAsync();
+            _process.Dispose();
+        }
+    }
+}
+
+/// <summary>Diagnostics awaited for a set of notes (by file name).</summary>
+public sealed class DiagnosticsWatch
+{
+    private readonly HashSet<string> _remaining;
+    private readonly Func<PublishDiagnosticsParams, bool> _ok;
+    private readonly TaskCompletionSource<long> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public DiagnosticsWatch(IEnumerable<string> names, Func<PublishDiagnosticsParams, bool> ok)
+    {
+        _remaining = new HashSet<string>(names, StringComparer.Ordinal);
+        _ok = ok;
+        if (_remaining.Count == 0) _done.TrySetResult(Stopwatch.GetTimestamp());
+    }
+
+    public Task<long> Done => _done.Task;
+
+    public int Remaining => _remaining.Count;
+
+    internal void Offer(string name, PublishDiagnosticsParams p, long now)
+    {
+        if (!_remaining.Contains(name) || !_ok(p)) return;
+        _remaining.Remove(name);
+        if (_remaining.Count == 0) _done.TrySetResult(now);
+    }
+}

@@ -1,0 +1,168 @@
+// VS Code glue: finds dotnet, checks its runtimes, starts the language client, restarts it on crashes (with a limit).
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  CloseHandlerResult,
+  ErrorAction,
+  ErrorHandlerResult,
+  Executable,
+  LanguageClient,
+  LanguageClientOptions,
+  Message,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { checkRuntimes, describeRuntimeProblem, DOWNLOAD_URL, resolveDotnetPath, RuntimeCheck } from './dotnet';
+import { RestartPolicy } from './restartPolicy';
+import { toServerConfig } from './settings';
+
+export const CLIENT_ID = 'notes';
+
+function listRuntimes(dotnet: string): Promise<RuntimeCheck> {
+  return new Promise((resolve) => {
+    execFile(dotnet, ['--list-runtimes'], { timeout: 15000, windowsHide: true }, (err, stdout) => {
+      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') resolve({ ok: false, kind: 'missing', found: [] });
+      else if (err && !stdout) resolve({ ok: false, kind: 'failed', found: [], detail: err.message });
+      else resolve(checkRuntimes(String(stdout)));
+    });
+  });
+}
+
+/** Reads `notes.*` the way the server wants it (see settings.ts). */
+export function readServerConfig(scope?: vscode.ConfigurationScope): object {
+  const cfg = vscode.workspace.getConfiguration('notes', scope);
+  return toServerConfig((key) => cfg.get(key));
+}
+
+export class ServerClient implements vscode.Disposable {
+  client: LanguageClient | undefined;
+  private readonly policy = new RestartPolicy(5, 3 * 60 * 1000);
+  private readonly onReadyEmitter = new vscode.EventEmitter<LanguageClient>();
+  /** Fires each time a client has started (after a restart too). */
+  readonly onDidStart = this.onReadyEmitter.event;
+  private readonly onStopEmitter = new vscode.EventEmitter<string>();
+  readonly onDidStop = this.onStopEmitter.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    readonly output: vscode.OutputChannel,
+    private readonly traceOutput: vscode.OutputChannel,
+  ) {}
+
+  async start(): Promise<boolean> {
+    const dotnet = resolveDotnetPath(vscode.workspace.getConfiguration('notes').get('server.dotnetPath'));
+    const dll = this.context.asAbsolutePath(path.join('server', 'Notes.Lsp.Server.dll'));
+    if (!fs.existsSync(dll)) {
+      const msg = `Notes: the language server is missing from the extension (${dll}). Reinstall the extension.`;
+      this.output.appendLine(msg);
+      this.onStopEmitter.fire('server files missing');
+      void vscode.window.showErrorMessage(msg);
+      return false;
+    }
+    const check = await listRuntimes(dotnet);
+    if (!check.ok) {
+      const msg = describeRuntimeProblem(check, dotnet);
+      this.output.appendLine(msg);
+      this.onStopEmitter.fire(msg);
+      void vscode.window.showErrorMessage(msg, 'Download .NET', 'Open Settings').then((choice) => {
+        if (choice === 'Download .NET') void vscode.env.openExternal(vscode.Uri.parse(DOWNLOAD_URL));
+        else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'notes.server.dotnetPath');
+      });
+      return false;
+    }
+    this.output.appendLine(`Starting ${dotnet} ${dll} --stdio (runtime ${check.version})`);
+
+    // With the stdio transport the client appends `--stdio` itself: `dotnet Notes.Lsp.Server.dll --stdio`.
+    const run: Executable = { command: dotnet, args: [dll], transport: TransportKind.stdio };
+    const serverOptions: ServerOptions = { run, debug: run };
+    const policy = this.policy;
+    const output = this.output;
+    const onStop = this.onStopEmitter;
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'markdown' },
+        { scheme: 'untitled', language: 'markdown' },
+      ],
+      synchronize: {
+        configurationSection: 'notes',
+        fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md'),
+      },
+      outputChannel: this.output,
+      traceOutputChannel: this.traceOutput,
+      middleware: {
+        workspace: {
+          // The server pulls section `notes`; answer with the mapped object, not VS Code's raw tree.
+          configuration: (params, token, next) => {
+            if (params.items.every((i) => i.section === 'notes' || i.section === undefined)) {
+              return params.items.map((i) =>
+                readServerConfig(i.scopeUri ? vscode.Uri.parse(i.scopeUri) : undefined),
+              );
+            }
+            return next(params, token);
+          },
+        },
+      },
+      errorHandler: {
+        error: (_error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult =>
+          ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+        closed: (): CloseHandlerResult => {
+          if (policy.recordCrash(Date.now())) {
+            output.appendLine(`The server stopped; restarting (${policy.recentCrashes}/${policy.max} in 3 minutes).`);
+            return { action: CloseAction.Restart, handled: true };
+          }
+          const msg = `The Notes server crashed ${policy.max} times in 3 minutes and will not be restarted. See "Notes: Show Output", then run "Notes: Restart Server".`;
+          onStop.fire(msg);
+          void vscode.window.showErrorMessage(msg, 'Show Output').then((c) => c && output.show());
+          return { action: CloseAction.DoNotRestart, handled: true };
+        },
+      },
+    };
+    const client = new LanguageClient(CLIENT_ID, 'Notes Language Server', serverOptions, clientOptions);
+    this.client = client;
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) this.onReadyEmitter.fire(client);
+    });
+    try {
+      await client.start();
+      return true;
+    } catch (e) {
+      const msg = `Notes: the language server did not start: ${e instanceof Error ? e.message : String(e)}`;
+      this.output.appendLine(msg);
+      this.onStopEmitter.fire(msg);
+      void vscode.window.showErrorMessage(msg, 'Show Output').then((c) => c && this.output.show());
+      return false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    if (c) {
+      try {
+        await c.stop(5000);
+      } catch (e) {
+        this.output.appendLine(`Stopping the server: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  async restart(): Promise<boolean> {
+    this.policy.reset();
+    await this.stop();
+    return this.start();
+  }
+
+  isRunning(): boolean {
+    return this.client?.state === State.Running;
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.onReadyEmitter.dispose();
+    this.onStopEmitter.dispose();
+  }
+}

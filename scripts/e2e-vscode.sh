@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# End-to-end test of the VS Code extension in a real VS Code (code-server 4.100.3 = VS Code 1.100.3),
+# driven headless through Debian's Chromium with playwright-core.
+#
+#   scripts/e2e-vscode.sh
+#
+# Installs what it needs into .e2e/cache (see scripts/install-e2e-deps.sh; skipped when done), publishes the
+# server to artifacts/server, packs artifacts/notes-lsp-<version>.vsix, copies examples/research-notes afresh
+# to a temp folder, starts code-server with the .vsix installed and runs tests/e2e/vscode/run.mjs.
+# Screenshots of each step go to artifacts/e2e/vscode/. Exit code 0 only when every step passed.
+#
+# Environment:
+#   NOTES_SERVER_DIR  use an already published server instead of building src/Notes.Lsp.Server
+#   E2E_KEEP=1        keep the temp folder (logs, user data) for inspection
+#   E2E_STEP_TIMEOUT  seconds per step (default 60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO="$PWD"
+START=$(date +%s)
+log() { printf '[e2e-vscode] %s\n' "$*"; }
+
+bash scripts/install-e2e-deps.sh vscode
+CACHE="$REPO/.e2e/cache"
+CODE_SERVER="$CACHE/code-server/node_modules/code-server/out/node/entry.js"
+[ -f "$CODE_SERVER" ] || { echo "code-server missing at $CODE_SERVER" >&2; exit 1; }
+
+# 1. The server.
+SERVER_DIR="${NOTES_SERVER_DIR:-}"
+if [ -z "$SERVER_DIR" ]; then
+  log "publishing the server"
+  dotnet publish src/Notes.Lsp.Server -c Release -o artifacts/server -v quiet -nologo >/dev/null
+  SERVER_DIR="$REPO/artifacts/server"
+fi
+
+# 2. The extension.
+cd client-vscode
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci (client-vscode)"
+  npm ci --no-audit --no-fund >/dev/null
+fi
+VERSION=$(node -p "require('./package.json').version")
+NAME=$(node -p "require('./package.json').name")
+VSIX="$REPO/artifacts/$NAME-$VERSION.vsix"
+log "packing $VSIX"
+node scripts/package.mjs --server "$SERVER_DIR" --out "$VSIX" >/dev/null
+cd "$REPO"
+
+# 3. A fresh copy of the example vault and a private code-server home.
+TMP=$(mktemp -d -t notes-e2e-vscode.XXXXXX)
+SHOTS="$REPO/artifacts/e2e/vscode"
+rm -rf "$SHOTS"; mkdir -p "$SHOTS"
+cp -r examples/research-notes "$TMP/vault"
+mkdir -p "$TMP/ud/User" "$TMP/ext" "$TMP/xdg/config" "$TMP/xdg/data" "$TMP/xdg/cache"
+cat > "$TMP/ud/User/settings.json" <<'JSON'
+{
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "workbench.enableExperiments": false,
+  "security.workspace.trust.enabled": false,
+  "extensions.ignoreRecommendations": true,
+  "telemetry.telemetryLevel": "off",
+  "update.mode": "none",
+  "markdown.suggest.paths.enabled": false,
+  "markdown.validate.enabled": false,
+  "editor.hover.delay": 300,
+  "files.autoSave": "off",
+  "window.commandCenter": false,
+  "chat.commandCenter.enabled": false
+}
+JSON
+echo "bind-addr: 127.0.0.1:0" > "$TMP/config.yaml"
+export XDG_CONFIG_HOME="$TMP/xdg/config" XDG_DATA_HOME="$TMP/xdg/data" XDG_CACHE_HOME="$TMP/xdg/cache"
+
+CS_PID=""
+RUN_PID=""
+cleanup() {
+  local rc=$?
+  # code-server (with its extension host and our language server) and the test runner (with Chromium)
+  # each run in their own process group; end both groups, even after a failure or Ctrl+C.
+  for pg in $RUN_PID $CS_PID; do kill -TERM -- "-$pg" 2>/dev/null || true; done
+  sleep 1
+  for pg in $RUN_PID $CS_PID; do kill -KILL -- "-$pg" 2>/dev/null || true; done
+  if [ -d "$TMP/ud/logs" ]; then mkdir -p "$SHOTS/logs" && cp -r "$TMP/ud/logs/." "$SHOTS/logs/" 2>/dev/null || true; fi
+  [ -f "$TMP/code-server.log" ] && cp "$TMP/code-server.log" "$SHOTS/" || true
+  if [ "${E2E_KEEP:-0}" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
+  log "finished in $(( $(date +%s) - START ))s with exit code $rc"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+CS=(node "$CODE_SERVER" --auth none --disable-telemetry --disable-update-check --disable-workspace-trust
+    --config "$TMP/config.yaml" --user-data-dir "$TMP/ud" --extensions-dir "$TMP/ext")
+log "installing the .vsix into code-server"
+"${CS[@]}" --install-extension "$VSIX" > "$TMP/install.log" 2>&1 || { cat "$TMP/install.log"; exit 1; }
+
+PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+log "starting code-server on 127.0.0.1:$PORT"
+setsid "${CS[@]}" --bind-addr "127.0.0.1:$PORT" "$TMP/vault" > "$TMP/code-server.log" 2>&1 < /dev/null &
+CS_PID=$!
+healthy() { node -e "fetch('http://127.0.0.1:$PORT/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; }
+for _ in $(seq 1 120); do
+  if healthy; then break; fi
+  kill -0 "$CS_PID" 2>/dev/null || { cat "$TMP/code-server.log"; echo "code-server exited" >&2; exit 1; }
+  sleep 0.5
+done
+healthy || { echo "code-server did not become healthy" >&2; exit 1; }
+
+log "driving Chromium"
+E2E_URL="http://127.0.0.1:$PORT/?folder=$TMP/vault" \
+E2E_VAULT="$TMP/vault" \
+E2E_SHOTS="$SHOTS" \
+E2E_USER_DATA="$TMP/ud" \
+E2E_PLAYWRIGHT="$CACHE/playwright" \
+E2E_STEP_TIMEOUT="${E2E_STEP_TIMEOUT:-60}" \
+setsid timeout --kill-after=10 600 node tests/e2e/vscode/run.mjs &
+RUN_PID=$!
+wait "$RUN_PID"

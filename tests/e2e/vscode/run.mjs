@@ -1,0 +1,278 @@
+// Drives VS Code (code-server) in Chromium and checks the Notes extension through the editor's own UI.
+// Started by scripts/e2e-vscode.sh, which provides the environment below.
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (run scripts/e2e-vscode.sh)`);
+  return v;
+};
+const URL = env('E2E_URL');
+const VAULT = env('E2E_VAULT');
+const SHOTS = env('E2E_SHOTS');
+const USER_DATA = env('E2E_USER_DATA');
+const STEP_TIMEOUT = Number(process.env.E2E_STEP_TIMEOUT || 60) * 1000;
+const { chromium } = createRequire(join(env('E2E_PLAYWRIGHT'), 'package.json'))('playwright-core');
+
+const results = [];
+let page;
+let shot = 0;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function screenshot(name) {
+  const file = join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  try {
+    await page.screenshot({ path: file });
+  } catch (e) {
+    console.log(`  (screenshot failed: ${e.message})`);
+  }
+  return file;
+}
+
+/** Runs one step with a time limit; records pass/fail and a screenshot either way. */
+async function step(name, fn) {
+  const t0 = Date.now();
+  let timer;
+  try {
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${STEP_TIMEOUT / 1000}s`)), STEP_TIMEOUT))),
+    ]);
+    results.push({ name, ok: true, ms: Date.now() - t0 });
+    console.log(`PASS ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, ms: Date.now() - t0, error: e.message });
+    console.log(`FAIL ${name} (${Date.now() - t0} ms): ${e.message}`);
+  } finally {
+    clearTimeout(timer);
+    await screenshot(name.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+  }
+}
+
+/** Retries `fn` until it returns a truthy value or `ms` passes. */
+async function until(what, fn, ms = 20000, every = 500) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e.message;
+    }
+    await sleep(every);
+  }
+  throw new Error(`${what}${last ? ` (last: ${String(last).slice(0, 300)})` : ''}`);
+}
+
+const text = (s) => (s ?? '').replace(/\u00a0/g, ' ');
+
+async function runCommand(title) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${title}`);
+  await until(`command "${title}" in the palette`, async () =>
+    (await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).count()) > 0, 10000, 200);
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(name);
+  await until(`"${name}" in quick open`, async () =>
+    (await page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label'))?.includes(name), 10000, 200);
+  await page.keyboard.press('Enter');
+  await until(`${name} is the active tab`, () => activeTab().then((t) => t.includes(name)), 10000, 200);
+  await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
+  await sleep(300);
+}
+
+async function activeTab() {
+  return (await page.locator('.editor-group-container.active .tab.active').first().getAttribute('aria-label').catch(() => '')) ?? '';
+}
+
+/** Places the cursor in the active editor with Quick Open's `:line:column` (1-based). */
+async function goTo(line, column) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`:${line}:${column}`);
+  await sleep(200);
+  await page.keyboard.press('Enter');
+  await sleep(300);
+}
+
+/** 1-based line and column of the first `needle` in a vault file, plus an offset into it. */
+function find(file, needle, offset = 0) {
+  const lines = readFileSync(join(VAULT, file), 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const c = lines[i].indexOf(needle);
+    if (c >= 0) return [i + 1, c + 1 + offset];
+  }
+  throw new Error(`"${needle}" not in ${file}`);
+}
+
+async function editorLines() {
+  return text(await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText());
+}
+
+function extensionLog() {
+  const out = [];
+  const walk = (d) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/Notes/.test(f) && p.endsWith('.log')) out.push(`== ${p}\n${readFileSync(p, 'utf8').slice(-4000)}`);
+    }
+  };
+  try {
+    walk(join(USER_DATA, 'logs'));
+  } catch {
+    /* no logs yet */
+  }
+  return out.join('\n');
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let exitCode = 1;
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(15000);
+
+  await step('workbench loads', async () => {
+    await page.goto(URL, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 45000 });
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 30000 });
+  });
+
+  await step('server starts and status bar counts notes', async () => {
+    await openFile('toread.md');
+    const item = page.locator('.statusbar-item[id$="notes.status"]').first();
+    await until('the Notes status bar item shows note and problem counts', async () => {
+      const t = text(await item.innerText()).trim();
+      return /^\d+\s+\d+$/.test(t) && t;
+    }, 45000);
+  });
+
+  await step('hover on a link shows the note preview', async () => {
+    const [line, col] = find('toread.md', '[[bert]]', 3);
+    await goTo(line, col);
+    await until('hover with the BERT preview', async () => {
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      await sleep(800);
+      const hovers = await page.locator('.monaco-hover:visible .hover-contents, .monaco-hover:visible .rendered-markdown').allInnerTexts();
+      return hovers.map(text).join('\n').match(/bert\.md|BERT|encoder/i);
+    }, 30000, 300);
+    // Left open for the screenshot; the next step closes it.
+  });
+
+  await step('Shift+F12 on a link lists its backlinks', async () => {
+    await page.keyboard.press('Escape');
+    const [line, col] = find('toread.md', '[[bert]]', 3);
+    await goTo(line, col);
+    await page.keyboard.press('Shift+F12');
+    const widget = page.locator('.zone-widget .reference-zone-widget, .peekview-widget').first();
+    await widget.waitFor({ state: 'visible', timeout: 20000 });
+    const title = await until('references listed in the peek view', async () => {
+      const t = text(await widget.innerText());
+      return /attention|transformers|self-supervised/i.test(t) && t;
+    }, 20000);
+    if (!/\d+ references?/i.test(title) && !/attention/i.test(title)) throw new Error(`unexpected peek content: ${title.slice(0, 200)}`);
+  });
+
+  await step('F12 on a link opens the target note', async () => {
+    await page.keyboard.press('Escape');
+    const [line, col] = find('toread.md', '[[bert]]', 3);
+    await goTo(line, col);
+    await page.keyboard.press('F12');
+    await until('bert.md became the active editor', async () => (await activeTab()).includes('bert.md'), 20000, 200);
+    await until('BERT note content shown', async () => /encoder half of/.test(await editorLines()), 10000);
+  });
+
+  await step('completion after [[ lists notes and inserts a link', async () => {
+    await openFile('toread.md');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('see [[gradie', { delay: 40 });
+    const row = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: /gradient/i }).first();
+    await until('the suggest widget lists the gradient-descent note', async () => {
+      if (await row.isVisible().catch(() => false)) return true;
+      await page.keyboard.press('Control+Space');
+      await sleep(700);
+      return row.isVisible().catch(() => false);
+    }, 30000, 300);
+    await row.click();
+    await until('the link was inserted', async () => /see \[\[gradient-descent/.test(await editorLines()), 10000);
+  });
+
+  await step('broken link and tag variant show in the Problems panel', async () => {
+    await openFile('deep-learning-next-steps.md');
+    await openFile('gpt3.md');
+    await runCommand('View: Focus Problems');
+    const panel = page.locator('.markers-panel').first();
+    await panel.waitFor({ state: 'visible', timeout: 15000 });
+    await until('a broken-link problem for project-fairness and a tag-variant problem for #BERT', async () => {
+      const rows = (await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') + ' ' + e.textContent))).join('\n');
+      return /project-fairness/i.test(rows) && /#BERT/.test(rows) && rows;
+    }, 30000);
+  });
+
+  await step('Create Note from Selection makes a note and links it', async () => {
+    await openFile('toread.md');
+    const phrase = 'reading group';
+    const [line, col] = find('toread.md', phrase);
+    await goTo(line, col);
+    for (let i = 0; i < phrase.length; i++) await page.keyboard.press('Shift+ArrowRight');
+    const before = new Set(readdirSync(VAULT));
+    await runCommand('Notes: Create Note from Selection');
+    const created = await until('a new note file in the vault', async () => readdirSync(VAULT).find((f) => !before.has(f) && f.endsWith('.md')), 20000);
+    await until(`the selection became a link to ${created}`, async () => /\[\[[^\]]*reading[- ]group[^\]]*\]\]/i.test(await editorLines()), 10000);
+  });
+
+  await step('Backlinks view lists the notes linking to the current one', async () => {
+    await openFile('bert.md');
+    await runCommand('Notes: Show Backlinks');
+    await until('Backlinks rows for bert.md', async () => {
+      const t = text(await page.locator('[id="workbench.view.explorer"], .explorer-viewlet').first().innerText());
+      return /Backlinks/i.test(t) && /Attention|Transformers|Self-supervised/i.test(t) && t;
+    }, 20000);
+  });
+
+  await step('link graph webview draws the neighbourhood', async () => {
+    await runCommand('Notes: Open Link Graph');
+    await until('graph webview with nodes', async () => {
+      for (const f of page.frames()) {
+        const n = await f.evaluate(() => document.body?.dataset?.nodes ?? '').catch(() => '');
+        if (Number(n) > 1) return n;
+      }
+      return false;
+    }, 30000);
+  });
+
+  exitCode = results.every((r) => r.ok) ? 0 : 1;
+} catch (e) {
+  console.log(`FAIL harness: ${e.stack || e.message}`);
+  results.push({ name: 'harness', ok: false, error: e.message });
+  if (page) await screenshot('harness-error');
+} finally {
+  writeFileSync(join(SHOTS, 'results.json'), JSON.stringify(results, null, 2));
+  if (exitCode !== 0) {
+    const log = extensionLog();
+    if (log) console.log(`--- extension logs ---\n${log}`);
+  }
+  await browser.close().catch(() => {});
+}
+const passed = results.filter((r) => r.ok).length;
+console.log(`${passed}/${results.length} steps passed; screenshots in ${SHOTS}`);
+process.exit(exitCode);

@@ -30,9 +30,8 @@ public sealed class CompletionHandler : IHandler
         });
         s.Read("completionItem/resolve", Default.CompletionItem, Default.CompletionItem, (item, view, ct) =>
         {
-            if (item.Data is not { ValueKind: JsonValueKind.Object } data) return item;
-            var path = data.Deserialize(NotesJsonContext.Default.CompletionData)?.Path;
-            if (path is null || view.Index[path] is not { } target) return item;
+            // Data we did not make (another server's, or a client's mistake) leaves the item as it came.
+            if (CompletionData.From(item.Data)?.Path is not { } path || view.Index[path] is not { } target) return item;
             var preview = $"**{target.Title}**  \n`{target.RelativePath}`" + (target.Syntax.FirstParagraph is { Length: > 0 } first ? "\n\n---\n\n" + first : "");
             return item with { Documentation = MarkupContent.Markdown(preview) };
         });

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Notes.Lsp.Protocol.Lsp;
 using Range = Notes.Lsp.Protocol.Lsp.Range;
@@ -29,7 +30,16 @@ public sealed record StatusParams(string State, int Notes, int Problems, int? In
 public sealed record CreateNoteArgs(string Uri, Range Range, string? Title = null);
 
 /// <summary>What <c>completionItem/resolve</c> needs to find the note again.</summary>
-public sealed record CompletionData(string Path);
+public sealed record CompletionData(string Path)
+{
+    /// <summary>The data a completion item carries back to resolve, or null when it is not ours.</summary>
+    public static CompletionData? From(JsonElement? data)
+    {
+        if (data is not { ValueKind: JsonValueKind.Object } d) return null;
+        try { return d.Deserialize(NotesJsonContext.Default.CompletionData); }
+        catch (JsonException) { return null; }
+    }
+}
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]

@@ -9,7 +9,11 @@ namespace Notes.Core.Features;
 public sealed record NoteLocation(string Path, TextSpan Span);
 
 /// <summary>A reference found by find-references, with the line around it for context.</summary>
-public sealed record NoteReference(NoteLocation Location, string Context, bool IsDeclaration);
+public sealed record NoteReference(NoteLocation Location, ParsedNote Source, bool IsDeclaration)
+{
+    /// <summary>The line the reference stands on, for a backlinks panel (computed on demand: find-references does not need it).</summary>
+    public string Context => Queries.LineAt(Source, Location.Span.Start);
+}
 
 /// <summary>What the cursor is on.</summary>
 public abstract record CursorElement
@@ -74,7 +78,7 @@ public static class Navigation
         {
             case CursorElement.OnTag { Tag: var tag }:
                 return Queries.TagUses(ws, tag.Name, includeChildren: true, ct)
-                    .Select(u => new NoteReference(new NoteLocation(u.Note.Path, u.Tag.Span), Queries.LineAt(u.Note.Syntax, u.Tag.Span.Start), false))
+                    .Select(u => new NoteReference(new NoteLocation(u.Note.Path, u.Tag.Span), u.Note.Syntax, false))
                     .ToImmutableArray();
             case CursorElement.OnLink { Link: var link }:
             {
@@ -107,9 +111,9 @@ public static class Navigation
     private static ImmutableArray<NoteReference> Collect(IEnumerable<LinkReference> refs, NoteLocation? declaration, NoteDocument target)
     {
         var list = ImmutableArray.CreateBuilder<NoteReference>();
-        if (declaration is not null) list.Add(new NoteReference(declaration, Queries.LineAt(target.Syntax, declaration.Span.Start), true));
+        if (declaration is not null) list.Add(new NoteReference(declaration, target.Syntax, true));
         foreach (var r in refs)
-            list.Add(new NoteReference(new NoteLocation(r.Source.Path, r.Link.Span), Queries.LineAt(r.Source.Syntax, r.Link.Span.Start), false));
+            list.Add(new NoteReference(new NoteLocation(r.Source.Path, r.Link.Span), r.Source.Syntax, false));
         return list.ToImmutable();
     }
 }

@@ -70,7 +70,7 @@ public static class LinkResolver
         var key = NameKey.Of(fragment);
         if (key.Length == 0) return null;
         foreach (var h in note.Syntax.Headings)
-            if (NameKey.Of(h.Text) == key) return h;
+            if (NameKey.Matches(h.Text, key)) return h;
         return null;
     }
 
@@ -106,11 +106,18 @@ public static class LinkResolver
             return byPath;
         }
         if (target.StartsWith("./", StringComparison.Ordinal) || target.StartsWith("../", StringComparison.Ordinal) ||
-            target.StartsWith('/') || target.Split('/').Contains(".."))
+            target.StartsWith('/') || HasParentSegment(target))
             return ResolvePath(ws, source, target);
         if (target.Contains('/'))
             return ResolveSuffix(ws, source, target);
         return ResolveName(ws, source, target);
+    }
+
+    private static bool HasParentSegment(string target)
+    {
+        for (int i = target.IndexOf("..", StringComparison.Ordinal); i >= 0; i = target.IndexOf("..", i + 1, StringComparison.Ordinal))
+            if ((i == 0 || target[i - 1] == '/') && (i + 2 == target.Length || target[i + 2] == '/')) return true;
+        return false;
     }
 
     /// <summary><c>./x</c>, <c>../x</c> relative to the linking note; <c>/x</c> relative to its root.</summary>
@@ -122,16 +129,26 @@ public static class LinkResolver
             : NotePath.Combine(NotePath.Directory(source.Path), target);
         if (full is null || !NotePath.IsUnder(full, source.Root) || full.Length == source.Root.Length)
             return (LinkStatus.OutsideWorkspace, []);
-        var wanted = NameKey.StripNoteExtension(full).ToString();
+        var wanted = NameKey.StripNoteExtension(full);
         var key = NameKey.OfStem(NotePath.FileName(full));
-        var found = ws.NotesNamed(key)
-            .Select(p => ws[p]!)
-            .Where(n => n.StemKey == key && string.Equals(NameKey.StripNoteExtension(n.Path).ToString(), wanted, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(n => string.Equals(NameKey.StripNoteExtension(n.Path).ToString(), wanted, StringComparison.Ordinal) ? 0 : 1)
-            .ThenBy(n => n.Path, StringComparer.Ordinal)
-            .Select(n => new LinkCandidate(n, MatchReason.Path))
-            .ToImmutableArray();
-        return Verdict(found);
+        var found = ImmutableArray.CreateBuilder<LinkCandidate>();
+        foreach (var path in ws.NotesNamed(key))
+        {
+            var n = ws[path]!;
+            if (n.StemKey == key && NameKey.StripNoteExtension(n.Path).Equals(wanted, StringComparison.OrdinalIgnoreCase))
+                found.Add(new LinkCandidate(n, MatchReason.Path));
+        }
+        if (found.Count > 1)
+        {
+            var exact = NameKey.StripNoteExtension(full).ToString();
+            found.Sort((a, b) =>
+            {
+                int c = ExactCase(a).CompareTo(ExactCase(b));
+                return c != 0 ? c : string.CompareOrdinal(a.Note.Path, b.Note.Path);
+            });
+            int ExactCase(LinkCandidate c) => NameKey.StripNoteExtension(c.Note.Path).SequenceEqual(exact) ? 0 : 1;
+        }
+        return Verdict(found.DrainToImmutable());
     }
 
     /// <summary><c>[[dir/note]]</c>: any note whose path relative to its root ends with these segments.</summary>
@@ -167,18 +184,30 @@ public static class LinkResolver
         var written = NameKey.StripNoteExtension(target.Trim()).ToString();
         var key = NameKey.Of(written);
         if (key.Length == 0) return (LinkStatus.Broken, []);
-        var matches = ws.NotesNamed(key).Select(p => ws[p]!).Where(n => n.Root == source.Root)
-            .Select(n => new LinkCandidate(n, n.StemKey == key ? MatchReason.Stem : n.TitleKey == key ? MatchReason.Title : MatchReason.Alias))
-            .ToList();
-        var stems = matches.Where(c => c.Reason == MatchReason.Stem).ToList();
-        var tier = stems.Count > 0 ? stems : matches;
-        var ranked = tier
-            .OrderBy(c => string.Equals(c.Note.Stem, written, StringComparison.Ordinal) ? 0 : 1)
-            .ThenByDescending(c => NotePath.SharedDirectorySegments(c.Note.Path, source.Path))
-            .ThenBy(c => c.Note.Path.Length)
-            .ThenBy(c => c.Note.Path, StringComparer.Ordinal)
-            .ToImmutableArray();
-        return Verdict(ranked);
+        // Written without LINQ: backlink queries resolve thousands of links per request, and nearly all have one match.
+        var named = ws.NotesNamed(key);
+        var matches = ImmutableArray.CreateBuilder<LinkCandidate>(named.Length);
+        bool anyStem = false;
+        foreach (var path in named)
+        {
+            var n = ws[path]!;
+            if (n.Root != source.Root) continue;
+            var reason = n.StemKey == key ? MatchReason.Stem : n.TitleKey == key ? MatchReason.Title : MatchReason.Alias;
+            anyStem |= reason == MatchReason.Stem;
+            matches.Add(new LinkCandidate(n, reason));
+        }
+        if (anyStem) matches.RemoveAll(c => c.Reason != MatchReason.Stem);
+        if (matches.Count > 1)
+            matches.Sort((a, b) =>
+            {
+                int c = ExactStem(a).CompareTo(ExactStem(b));
+                if (c == 0) c = NotePath.SharedDirectorySegments(b.Note.Path, source.Path).CompareTo(NotePath.SharedDirectorySegments(a.Note.Path, source.Path));
+                if (c == 0) c = a.Note.Path.Length.CompareTo(b.Note.Path.Length);
+                return c != 0 ? c : string.CompareOrdinal(a.Note.Path, b.Note.Path);
+            });
+        return Verdict(matches.DrainToImmutable());
+
+        int ExactStem(LinkCandidate c) => string.Equals(c.Note.Stem, written, StringComparison.Ordinal) ? 0 : 1;
     }
 
     private static (LinkStatus, ImmutableArray<LinkCandidate>) Verdict(ImmutableArray<LinkCandidate> found) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -11,16 +12,33 @@ public static class NameKey
 {
     public static string Of(ReadOnlySpan<char> name)
     {
-        var sb = new StringBuilder(name.Length);
+        char[]? rented = null;
+        Span<char> buffer = name.Length <= 256 ? stackalloc char[name.Length] : (rented = ArrayPool<char>.Shared.Rent(name.Length));
+        var key = new string(buffer[..Write(name, buffer)]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return key;
+    }
+
+    /// <summary>Whether <paramref name="name"/> has the key <paramref name="key"/>, without allocating it.</summary>
+    public static bool Matches(ReadOnlySpan<char> name, string key)
+    {
+        if (name.Length > 256) return Of(name) == key;
+        Span<char> buffer = stackalloc char[name.Length];
+        return buffer[..Write(name, buffer)].SequenceEqual(key);
+    }
+
+    // The key is never longer than the name: a dash is written only for separators that were dropped.
+    private static int Write(ReadOnlySpan<char> name, Span<char> into)
+    {
+        int length = 0;
         bool pendingDash = false;
-        for (int i = 0; i < name.Length; i++)
+        foreach (char c in name)
         {
-            char c = name[i];
             if (char.IsLetterOrDigit(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
-                if (pendingDash && sb.Length > 0) sb.Append('-');
+                if (pendingDash && length > 0) into[length++] = '-';
                 pendingDash = false;
-                sb.Append(char.ToLowerInvariant(c));
+                into[length++] = char.ToLowerInvariant(c);
             }
             else if (c is ' ' or '-' or '_' or '\t')
             {
@@ -28,7 +46,7 @@ public static class NameKey
             }
             // other punctuation is dropped
         }
-        return sb.ToString();
+        return length;
     }
 
     /// <summary>The key of a file name without its Markdown extension.</summary>

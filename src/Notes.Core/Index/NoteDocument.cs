@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Notes.Core.Syntax;
 
 namespace Notes.Core.Index;
@@ -21,7 +22,16 @@ public sealed class NoteDocument
         TitleKey = NameKey.Of(syntax.Title.Text);
         AliasKeys = syntax.Aliases.Select(a => NameKey.Of(a.Value)).Where(k => k.Length > 0).Distinct().ToImmutableArray();
         NameKeys = new[] { StemKey, TitleKey }.Concat(AliasKeys).Where(k => k.Length > 0).Distinct().ToImmutableArray();
-        LinkKeys = syntax.Links.Select(LinkKeyOf).Where(k => k is { Length: > 0 }).Select(k => k!).Distinct().ToImmutableArray();
+        // One key per link, computed once: backlink queries ask for it for every link of every linking note.
+        var keys = new string?[syntax.Links.Count];
+        var distinct = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (LinkKeyOf(syntax.Links[i]) is not { Length: > 0 } key) continue;
+            keys[i] = distinct.TryGetValue(key, out var same) ? same : distinct[key] = key;
+        }
+        LinkKeyAt = ImmutableCollectionsMarshal.AsImmutableArray(keys);
+        LinkKeys = [.. distinct.Values];
     }
 
     /// <summary>Creates the index entry of a note. <paramref name="root"/> is the workspace folder holding it, or "" when none does.</summary>
@@ -44,6 +54,8 @@ public sealed class NoteDocument
     public ImmutableArray<string> NameKeys { get; }
     /// <summary>The name keys of the notes this note links to (last path segment of each target).</summary>
     public ImmutableArray<string> LinkKeys { get; }
+    /// <summary>The key of each link in <see cref="ParsedNote.Links"/>, by index (<see cref="LinkKeyOf"/>), null where it has none.</summary>
+    public ImmutableArray<string?> LinkKeyAt { get; }
     public bool InWorkspace => Root.Length > 0;
 
     /// <summary>The key under which a link is filed: its target's last segment, or null for a same-note link or a non-note file.</summary>

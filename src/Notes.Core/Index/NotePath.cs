@@ -16,19 +16,33 @@ public static class NotePath
     /// <summary>Joins and normalises <c>.</c> and <c>..</c>; null when <c>..</c> climbs above the first segment of <paramref name="floor"/>.</summary>
     public static string? Combine(string baseDir, string relative)
     {
-        var parts = new List<string>(baseDir.Split('/', StringSplitOptions.None));
-        if (parts.Count > 0 && parts[^1].Length == 0) parts.RemoveAt(parts.Count - 1);
-        foreach (var seg in relative.Split('/'))
+        // The segments of baseDir (a trailing empty one dropped), then each of relative: "" and "." skipped, ".." pops
+        // one (null when only one is left to pop), others appended. Built in one buffer: links resolve by the thousand.
+        var buffer = new char[baseDir.Length + relative.Length + 1];
+        baseDir.CopyTo(buffer);
+        int length = baseDir.Length, count = baseDir.AsSpan().Count('/') + 1;
+        if (length == 0 || baseDir[^1] == '/')
         {
-            if (seg.Length == 0 || seg == ".") continue;
-            if (seg == "..")
-            {
-                if (parts.Count <= 1) return null;
-                parts.RemoveAt(parts.Count - 1);
-            }
-            else parts.Add(seg);
+            count--;
+            length = Math.Max(0, length - 1);
         }
-        return string.Join('/', parts);
+        foreach (var range in relative.AsSpan().Split('/'))
+        {
+            var seg = relative.AsSpan(range);
+            if (seg.Length == 0 || seg is ".") continue;
+            if (seg is "..")
+            {
+                if (count <= 1) return null;
+                length = buffer.AsSpan(0, length).LastIndexOf('/');
+                count--;
+                continue;
+            }
+            if (count > 0) buffer[length++] = '/';
+            seg.CopyTo(buffer.AsSpan(length));
+            length += seg.Length;
+            count++;
+        }
+        return new string(buffer, 0, length);
     }
 
     /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or lies beneath it.</summary>

@@ -23,9 +23,11 @@ public static class Queries
             ct.ThrowIfCancellationRequested();
             var source = ws[path];
             if (source is null || !source.InWorkspace) continue;
-            foreach (var link in source.Syntax.Links)
+            var links = source.Syntax.Links;
+            for (int i = 0; i < links.Count; i++)
             {
-                var key = NoteDocument.LinkKeyOf(link);
+                var link = links[i];
+                var key = source.LinkKeyAt[i];
                 if (key is null ? !(link.Target.Length == 0 && source == target) : !keys.Contains(key)) continue;
                 var res = LinkResolver.Resolve(ws, source, link);
                 if (res.Candidates.Any(c => c.Note.Path == target.Path))

@@ -390,7 +390,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
 
     private async Task WriteAsync(Action<Utf8JsonWriter> write)
     {
-        var body = new ArrayBufferWriter<byte>(256);
+        using var body = new PooledBufferWriter();
         using (var w = new Utf8JsonWriter(body)) write(w);
         if (Volatile.Read(ref _disposed) != 0) return;
         await _writeLock.WaitAsync().ConfigureAwait(false);

@@ -78,8 +78,19 @@ public static class Proto
     public static Location? Location(ServerView view, NoteLocation loc) =>
         view.Index[loc.Path] is { } target ? new Location(Uri(loc.Path), Range(target, loc.Span, view.Encoding)) : null;
 
-    public static Location[] Locations(ServerView view, IEnumerable<NoteLocation> locs) =>
-        locs.Select(l => Location(view, l)).OfType<Location>().ToArray();
+    /// <summary>Locations in indexed notes (gone ones left out); one URI string per note, however many locations it has.</summary>
+    public static Location[] Locations(ServerView view, IEnumerable<NoteLocation> locs)
+    {
+        var uris = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new List<Location>();
+        foreach (var loc in locs)
+        {
+            if (view.Index[loc.Path] is not { } note) continue;
+            if (!uris.TryGetValue(loc.Path, out var uri)) uris[loc.Path] = uri = Uri(loc.Path);
+            result.Add(new Location(uri, Range(note, loc.Span, view.Encoding)));
+        }
+        return [.. result];
+    }
 
     public static int Severity(Severity s) => s switch
     {

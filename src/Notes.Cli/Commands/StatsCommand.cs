@@ -19,7 +19,7 @@ public static class StatsCommand
     public static VaultStats Compute(Vault vault)
     {
         var ws = vault.Snapshot;
-        var resolutions = ws.Notes.Values.SelectMany(n => Queries.LinksFrom(ws, n)).ToList();
+        var resolutions = ws.All.SelectMany(n => Queries.LinksFrom(ws, n)).ToList();
         return new VaultStats(
             ws.Notes.Count,
             resolutions.Count,

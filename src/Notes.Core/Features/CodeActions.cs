@@ -119,7 +119,7 @@ public static class CodeActions
     {
         var key = NameKey.OfStem(NotePath.FileName(target.Replace('\\', '/')));
         if (key.Length < 3) return [];
-        return ws.Notes.Values
+        return ws.All
             .Where(n => n.Root == from.Root && n != from)
             .Select(n => (n, d: n.NameKeys.Min(k => NoteDiagnostics.EditDistance(k, key, 2))))
             .Where(x => x.d <= 2)

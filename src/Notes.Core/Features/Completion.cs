@@ -93,7 +93,7 @@ public static class Completion
         var top = new PriorityQueue<(NoteDocument Note, string? Alias), (int, int, long)>();
         int total = 0, seen = 0;
         var pattern = typed.Trim();
-        foreach (var n in ws.Notes.Values)
+        foreach (var n in ws.All)
         {
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
             if (n.Root != from.Root || !n.InWorkspace) continue;
@@ -228,7 +228,7 @@ public static class Completion
         var replace = new TextSpan(start, offset + restLen);
         var dir = NotePath.Directory(from.Path);
         var items = new List<(CompletionCandidate, int)>();
-        foreach (var n in ws.Notes.Values)
+        foreach (var n in ws.All)
         {
             ct.ThrowIfCancellationRequested();
             if (n.Root != from.Root || n == from) continue;

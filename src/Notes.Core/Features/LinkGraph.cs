@@ -43,7 +43,7 @@ public static class LinkGraph
     public static Graph Build(WorkspaceSnapshot ws, NoteDocument? center, int depth, CancellationToken ct = default)
     {
         IEnumerable<NoteDocument> included;
-        if (center is null) included = ws.Notes.Values.Where(n => n.InWorkspace);
+        if (center is null) included = ws.All.Where(n => n.InWorkspace);
         else
         {
             var seen = new Dictionary<string, NoteDocument>(StringComparer.Ordinal) { [center.Path] = center };

@@ -43,7 +43,7 @@ public static class Symbols
             if (top.Count < limit) top.Enqueue(s, s.Score);
             else if (top.TryPeek(out _, out var worst) && s.Score > worst) top.EnqueueDequeue(s, s.Score);
         }
-        foreach (var n in ws.Notes.Values)
+        foreach (var n in ws.All)
         {
             if ((++seen & 511) == 0) ct.ThrowIfCancellationRequested();
             if (!n.InWorkspace) continue;

@@ -71,16 +71,16 @@ public static class Queries
     public static IEnumerable<NoteDocument> Orphans(WorkspaceSnapshot ws)
     {
         var linked = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var n in ws.Notes.Values)
+        foreach (var n in ws.All)
             foreach (var r in LinksFrom(ws, n))
                 if (r.Status is LinkStatus.Resolved or LinkStatus.Ambiguous && r.Target != n)
                     foreach (var c in r.Candidates) linked.Add(c.Note.Path);
-        return ws.Notes.Values.Where(n => n.InWorkspace && !linked.Contains(n.Path)).OrderBy(n => n.Path, StringComparer.Ordinal);
+        return ws.All.Where(n => n.InWorkspace && !linked.Contains(n.Path)).OrderBy(n => n.Path, StringComparer.Ordinal);
     }
 
     /// <summary>Notes that link to no other note.</summary>
     public static IEnumerable<NoteDocument> DeadEnds(WorkspaceSnapshot ws) =>
-        ws.Notes.Values
+        ws.All
             .Where(n => n.InWorkspace && !LinksFrom(ws, n).Any(r => r.Status is LinkStatus.Resolved or LinkStatus.Ambiguous && r.Target != n))
             .OrderBy(n => n.Path, StringComparer.Ordinal);
 

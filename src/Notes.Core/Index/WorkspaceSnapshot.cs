@@ -16,6 +16,7 @@ public sealed class WorkspaceSnapshot
     private readonly ImmutableDictionary<string, ImmutableArray<string>> _linkersByKey; // link key → notes linking with it
     private readonly ImmutableDictionary<string, ImmutableArray<string>> _tagNotes;     // tag as written → notes using it
     private readonly ImmutableDictionary<string, int> _tagCounts;                        // tag as written → uses
+    private readonly ImmutableDictionary<string, int> _slots;                            // path → index in All
     private TagStatistics? _tagStats;
 
     private WorkspaceSnapshot(
@@ -25,10 +26,14 @@ public sealed class WorkspaceSnapshot
         ImmutableDictionary<string, ImmutableArray<string>> linkersByKey,
         ImmutableDictionary<string, ImmutableArray<string>> tagNotes,
         ImmutableDictionary<string, int> tagCounts,
+        ChunkedList<NoteDocument> all,
+        ImmutableDictionary<string, int> slots,
         long version)
     {
         Roots = roots;
         Notes = notes;
+        All = all;
+        _slots = slots;
         _namesByKey = namesByKey;
         _linkersByKey = linkersByKey;
         _tagNotes = tagNotes;
@@ -38,7 +43,8 @@ public sealed class WorkspaceSnapshot
 
     public static WorkspaceSnapshot Empty(IEnumerable<string> roots) => new(
         NormaliseRoots(roots), ImmutableDictionary.Create<string, NoteDocument>(StringComparer.Ordinal),
-        EmptyMulti, EmptyMulti, EmptyMulti, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), 0);
+        EmptyMulti, EmptyMulti, EmptyMulti, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal),
+        ChunkedList<NoteDocument>.Empty, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), 0);
 
     /// <summary>Builds the tables from scratch (the first scan, and the oracle the incremental path is tested against).</summary>
     public static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes)
@@ -59,8 +65,11 @@ public sealed class WorkspaceSnapshot
                 tagCounts[tag] = tagCounts.GetValueOrDefault(tag) + count;
             }
         }
+        var all = ChunkedList<NoteDocument>.From(noteMap.Values.OrderBy(n => n.Path, StringComparer.Ordinal));
+        var slots = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < all.Count; i++) slots[all[i].Path] = i;
         return new WorkspaceSnapshot(NormaliseRoots(roots), noteMap.ToImmutableDictionary(StringComparer.Ordinal),
-            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), 0);
+            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(), 0);
 
         static void Add(Dictionary<string, List<string>> map, string key, string path)
         {
@@ -81,6 +90,12 @@ public sealed class WorkspaceSnapshot
 
     public ImmutableArray<string> Roots { get; }
     public ImmutableDictionary<string, NoteDocument> Notes { get; }
+    /// <summary>
+    /// The same notes as <see cref="Notes"/> in an array, for queries that visit every note (completion, symbols):
+    /// walking an immutable dictionary of 10,000 entries costs milliseconds, a chunked array microseconds. Order: by path
+    /// after a build, then as edits leave it (a new note at the end, a removed one's place taken by the last).
+    /// </summary>
+    public ChunkedList<NoteDocument> All { get; }
     /// <summary>Increases with every update (for cache keys and stale-read checks).</summary>
     public long Version { get; }
 
@@ -111,7 +126,15 @@ public sealed class WorkspaceSnapshot
             tagNotes = AddTo(tagNotes, tag, note.Path);
             tagCounts = tagCounts.SetItem(tag, tagCounts.GetValueOrDefault(tag) + count);
         }
-        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, Version + 1);
+        ChunkedList<NoteDocument> all;
+        var slots = _slots;
+        if (_slots.TryGetValue(note.Path, out var slot)) all = All.SetItem(slot, note);
+        else
+        {
+            slots = slots.Add(note.Path, All.Count);
+            all = All.Add(note);
+        }
+        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Version + 1);
     }
 
     public WorkspaceSnapshot WithoutNote(string path)
@@ -123,11 +146,17 @@ public sealed class WorkspaceSnapshot
         var tagNotes = _tagNotes;
         var tagCounts = _tagCounts;
         Unindex(old, ref names, ref linkers, ref tagNotes, ref tagCounts);
-        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, Version + 1);
+        // The last note takes the removed one's place.
+        int slot = _slots[path], lastIndex = All.Count - 1;
+        var last = All[lastIndex];
+        var all = slot == lastIndex ? All.RemoveLast() : All.SetItem(slot, last).RemoveLast();
+        var slots = _slots.Remove(path);
+        if (slot != lastIndex) slots = slots.SetItem(last.Path, slot);
+        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, Version + 1);
     }
 
     public WorkspaceSnapshot WithRoots(IEnumerable<string> roots) =>
-        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, Version + 1);
+        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Version + 1);
 
     private static void Unindex(NoteDocument old,
         ref ImmutableDictionary<string, ImmutableArray<string>> names,
@@ -176,7 +205,12 @@ public sealed class WorkspaceSnapshot
     {
         var sb = new StringBuilder();
         sb.Append("roots: ").AppendJoin(", ", Roots).AppendLine();
-        foreach (var p in Notes.Keys.OrderBy(k => k, StringComparer.Ordinal)) sb.Append("note ").AppendLine(p);
+        // Notes as the array holds them, each checked against the dictionary and its slot (the two must agree).
+        for (int i = 0; i < All.Count; i++)
+            if (!ReferenceEquals(Notes.GetValueOrDefault(All[i].Path), All[i]) || _slots.GetValueOrDefault(All[i].Path, -1) != i)
+                sb.Append("inconsistent slot ").Append(i).Append(' ').AppendLine(All[i].Path);
+        if (All.Count != Notes.Count || _slots.Count != Notes.Count) sb.Append("inconsistent counts ").Append(All.Count).Append(' ').Append(Notes.Count).AppendLine();
+        foreach (var p in All.Select(n => n.Path).Order(StringComparer.Ordinal)) sb.Append("note ").AppendLine(p);
         DumpMulti("name", _namesByKey);
         DumpMulti("linker", _linkersByKey);
         DumpMulti("tag", _tagNotes);

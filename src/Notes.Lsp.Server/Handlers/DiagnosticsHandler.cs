@@ -16,7 +16,7 @@ public sealed class DiagnosticsHandler : IHandler
                 ? Proto.Diagnostics(view, note, NoteDiagnostics.Compute(view.Index, note, view.Config, ct))
                 : []));
         s.Read("workspace/diagnostic", Default.WorkspaceDiagnosticParams, Default.WorkspaceDiagnosticReport, (p, view, ct) =>
-            new WorkspaceDiagnosticReport(view.Index.Notes.Values
+            new WorkspaceDiagnosticReport(view.Index.All
                 .Where(n => n.InWorkspace)
                 .Select(n => new WorkspaceDocumentDiagnosticReport("full", Proto.Uri(n.Path),
                     Proto.Diagnostics(view, n, NoteDiagnostics.Compute(view.Index, n, view.Config, ct)),

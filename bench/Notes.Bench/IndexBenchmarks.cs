@@ -6,7 +6,7 @@ using Notes.Core.Syntax;
 
 namespace Notes.Bench;
 
-/// <summary>The index update of one note (a keystroke), and fuzzy completion ranking, on a generated vault.</summary>
+/// <summary>The index update of one note (a keystroke), fuzzy completion ranking, and the backlinks of the most-linked note, on a generated vault.</summary>
 [MemoryDiagnoser]
 public class IndexBenchmarks
 {
@@ -15,6 +15,7 @@ public class IndexBenchmarks
 
     private WorkspaceSnapshot _ws = null!;
     private NoteDocument _note = null!;
+    private NoteDocument _hub = null!;
     private string _root = "";
     private string _edited = "";
 
@@ -26,6 +27,7 @@ public class IndexBenchmarks
         _ws = InMemoryVault.Index(root, files);
         _note = _ws.Notes.Values.OrderBy(n => n.Path, StringComparer.Ordinal).First();
         _edited = _note.Syntax.Text + "\nSee [[ab";
+        _hub = _ws.Notes.Values.OrderByDescending(_ws.ApproximateIncomingLinks).ThenBy(n => n.Path, StringComparer.Ordinal).First();
     }
 
     [Benchmark(Description = "parse + index update of one note")]
@@ -41,4 +43,7 @@ public class IndexBenchmarks
 
     [Benchmark(Description = "diagnostics of one note")]
     public object DiagnosticsOfOneNote() => NoteDiagnostics.Compute(_ws, _note, NotesConfig.Default);
+
+    [Benchmark(Description = "references of the most-linked note")]
+    public int ReferencesOfTheHub() => Navigation.NoteRefs(_ws, _hub, includeDeclaration: false).Length;
 }

@@ -44,17 +44,21 @@ public class RobustnessTests
     }
 
     [Fact]
-    public async Task UnknownDocumentAndPositionPastTheEndAnswerEmptyOrClamped()
+    public async Task UnknownDocumentAnswersEmptyAndALinePastTheEndIsInvalidParams()
     {
         await using var h = await LspHarness.StartAsync(Unicode);
         var none = await h.Request("textDocument/definition",
             new TextDocumentPositionParams(new TextDocumentIdentifier("file:///elsewhere/x.md"), new Position(0, 0)),
             Default.TextDocumentPositionParams, Default.LocationArray);
         Assert.Empty(none);
-        var far = await h.Request("textDocument/references",
+        var far = await Assert.ThrowsAsync<JsonRpcRemoteException>(() => h.Request("textDocument/references",
             new ReferenceParams(new TextDocumentIdentifier(LspHarness.Uri("target.md")), new Position(999, 999), new ReferenceContext(true)),
+            Default.ReferenceParams, Default.LocationArray));
+        Assert.Equal(ErrorCodes.InvalidParams, far.Code);
+        var clamped = await h.Request("textDocument/references",
+            new ReferenceParams(new TextDocumentIdentifier(LspHarness.Uri("target.md")), new Position(0, 999), new ReferenceContext(true)),
             Default.ReferenceParams, Default.LocationArray);
-        Assert.NotNull(far);
+        Assert.NotNull(clamped); // a column past the end of its line clamps
     }
 
     [Fact]

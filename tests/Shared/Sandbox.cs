@@ -47,14 +47,32 @@ public sealed class Sandbox : IDisposable
             throw new InvalidOperationException("the vault changed:\n" + string.Join("\n", after.Except(before).Concat(before.Except(after))));
     }
 
-    /// <summary>Every file and folder under <paramref name="dir"/>: relative path, and for files size and content hash.</summary>
-    public static IReadOnlyList<string> Snapshot(string dir) =>
-        Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories)
-            .Select(p => File.Exists(p)
-                ? $"{Path.GetRelativePath(dir, p)} {new FileInfo(p).Length} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(p)))}"
-                : Path.GetRelativePath(dir, p) + "/")
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    /// <summary>
+    /// Every file and folder under <paramref name="dir"/>: relative path, for files size and content hash, for symlinks
+    /// their target (never followed: a vault may hold links to / or loops).
+    /// </summary>
+    public static IReadOnlyList<string> Snapshot(string dir)
+    {
+        var entries = new List<string>();
+        var folders = new Stack<string>([dir]);
+        while (folders.TryPop(out var folder))
+        {
+            foreach (var p in Directory.EnumerateFileSystemEntries(folder))
+            {
+                var relative = Path.GetRelativePath(dir, p);
+                var info = new FileInfo(p);
+                if (info.LinkTarget is { } target) entries.Add($"{relative} -> {target}");
+                else if (Directory.Exists(p))
+                {
+                    entries.Add(relative + "/");
+                    folders.Push(p);
+                }
+                else entries.Add($"{relative} {info.Length} {Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(p)))}");
+            }
+        }
+        entries.Sort(StringComparer.Ordinal);
+        return entries;
+    }
 
     public void Dispose()
     {

@@ -66,16 +66,16 @@ internal static class LineScanner
         var text = b.Text;
         int noCloseBefore = -1;
         int i = start;
+        BacktickRuns? runs = null;
         while (i < end)
         {
             char c = text[i];
             if (c == '`')
             {
-                int run = i;
-                while (run < end && text[run] == '`') run++;
-                int close = FindRun(text, run, end, run - i);
+                runs ??= new BacktickRuns(text, start, end);
+                var (runEnd, close) = runs.At(i);
                 if (close >= 0) { b.CodeAndMath.Add(new TextSpan(i, close)); i = close; }
-                else i = run;
+                else i = runEnd;
                 continue;
             }
             if ((c == '[' || c == '!') && i >= noCloseBefore)
@@ -98,19 +98,43 @@ internal static class LineScanner
         }
     }
 
-    /// <summary>The end of the next run of exactly <paramref name="length"/> backticks at or after <paramref name="from"/>, or -1.</summary>
-    private static int FindRun(string text, int from, int end, int length)
+    /// <summary>
+    /// The backtick runs of one line, each linked to the next run of the same length (its closer): one pass, so a line
+    /// of thousands of runs of different lengths (cmark's "backticks") stays linear instead of searching to the end for each.
+    /// </summary>
+    private sealed class BacktickRuns
     {
-        int i = from;
-        while (i < end)
+        private readonly List<(int Start, int End)> _runs = [];
+        private readonly int[] _next;
+        private int _cursor;
+
+        public BacktickRuns(string text, int start, int end)
         {
-            int k = text.AsSpan(i, end - i).IndexOf('`');
-            if (k < 0) return -1;
-            int s = i + k, e = s;
-            while (e < end && text[e] == '`') e++;
-            if (e - s == length) return e;
-            i = e;
+            for (int i = start; i < end;)
+            {
+                int k = text.AsSpan(i, end - i).IndexOf('`');
+                if (k < 0) break;
+                int s = i + k, e = s;
+                while (e < end && text[e] == '`') e++;
+                _runs.Add((s, e));
+                i = e;
+            }
+            _next = new int[_runs.Count];
+            var last = new Dictionary<int, int>();
+            for (int j = _runs.Count - 1; j >= 0; j--)
+            {
+                int length = _runs[j].End - _runs[j].Start;
+                _next[j] = last.GetValueOrDefault(length, -1);
+                last[length] = j;
+            }
         }
-        return -1;
+
+        /// <summary>The run starting at <paramref name="position"/> (positions only grow): its end, and the end of its closer or -1.</summary>
+        public (int End, int Close) At(int position)
+        {
+            while (_runs[_cursor].End <= position) _cursor++;
+            int j = _cursor;
+            return (_runs[j].End, _next[j] >= 0 ? _runs[_next[j]].End : -1);
+        }
     }
 }

@@ -24,6 +24,11 @@ public static class NoteParser
     private const int FirstParagraphMax = 300;
     /// <summary>Below Markdig's own limit (128), so a note near it is not parsed twice.</summary>
     private const int MaxNesting = 100;
+    /// <summary>
+    /// Markdig's inline parsing is quadratic in the length of some unclosed runs (cmark's pathological "unclosed links B"
+    /// and "backticks": 250 K characters took 20 s); a note with a line longer than this is read by the line scan.
+    /// </summary>
+    private const int MaxLineLength = 32_000;
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePreciseSourceLocation()
@@ -41,15 +46,23 @@ public static class NoteParser
         var frontMatter = FrontMatterReader.Read(text, b.Tags, b.Diagnostics);
         b.FrontMatterSpan = frontMatter?.Span;
         MarkdownDocument? doc = null;
-        try
-        {
-            if (LineScanner.ExceedsNesting(text, MaxNesting)) throw new InvalidOperationException("nesting deeper than " + MaxNesting);
-            doc = Markdown.Parse(text, Pipeline);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        if (LongestLine(b.Lines) > MaxLineLength)
         {
             b.Diagnostics.Add(new SyntaxDiagnostic(new TextSpan(0, 0), "syntax",
-                $"This note is too deeply nested for the Markdown parser ({ex.GetType().Name}); links, tags and headings were found line by line."));
+                $"This note has a line longer than {MaxLineLength} characters, too long for the Markdown parser; links, tags and headings were found line by line."));
+        }
+        else
+        {
+            try
+            {
+                if (LineScanner.ExceedsNesting(text, MaxNesting)) throw new InvalidOperationException("nesting deeper than " + MaxNesting);
+                doc = Markdown.Parse(text, Pipeline);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                b.Diagnostics.Add(new SyntaxDiagnostic(new TextSpan(0, 0), "syntax",
+                    $"This note is too deeply nested for the Markdown parser ({ex.GetType().Name}); links, tags and headings were found line by line."));
+            }
         }
         if (doc is not null)
         {
@@ -66,6 +79,13 @@ public static class NoteParser
             LineScanner.Scan(b);
         }
         return b.Build(frontMatter, fileStem);
+    }
+
+    private static int LongestLine(LineIndex lines)
+    {
+        int longest = 0;
+        for (int l = 0; l < lines.LineCount; l++) longest = Math.Max(longest, lines.LineEnd(l) - lines.LineStart(l));
+        return longest;
     }
 
     /// <summary>The lists a parse fills in, and the finishing steps shared by the Markdig walk and the line scanner.</summary>

@@ -29,6 +29,7 @@ public sealed class TextSyncHandler : IHandler
         s.Notify("textDocument/didClose", Default.DidCloseTextDocumentParams, p =>
         {
             if (Proto.PathOf(p.TextDocument.Uri) is not { } path) return;
+            if (!s.Workspace.IsOpen(path)) s.Log.Write($"didClose for a document that is not open: {path}; ignored");
             s.Workspace.Close(path);
             if (s.PullDiagnostics) s.Diagnostics.SetPullServed(path, false);
         });

@@ -28,29 +28,36 @@ public static class Proto
     public static NoteDocument? Note(ServerView view, TextDocumentIdentifier? doc) =>
         PathOf(doc?.Uri) is { } path ? view.Index[path] : null;
 
-    /// <summary>An offset in the note's text. Negative values are invalid params; past the end clamps.</summary>
+    /// <summary>
+    /// An offset in the note's text. Negative values and a line past the end are invalid params (answering at the end
+    /// of the text instead would answer a question nobody asked); a character past the end of its line clamps.
+    /// </summary>
     public static int Offset(NoteDocument note, Position? position, PositionEncoding encoding)
     {
         if (position is null) throw new LspException(ErrorCodes.InvalidParams, "position is missing");
         if (position.Line < 0 || position.Character < 0)
             throw new LspException(ErrorCodes.InvalidParams, $"negative position ({position.Line},{position.Character})");
+        if (position.Line >= note.Syntax.Lines.LineCount)
+            throw new LspException(ErrorCodes.InvalidParams, $"line {position.Line} is past the end of the document ({note.Syntax.Lines.LineCount} lines)");
         return note.Syntax.Lines.GetOffsetClamped(new LinePosition(position.Line, position.Character), encoding);
     }
 
+    /// <summary>A range's span; its end may lie past the last line (a whole-document range), which means the end of the text.</summary>
     public static TextSpan Span(NoteDocument note, Range range, PositionEncoding encoding)
     {
-        int a = Offset(note, range.Start, encoding), b = Offset(note, range.End, encoding);
+        int a = Offset(note, range.Start, encoding);
+        int b = range.End is { Line: >= 0, Character: >= 0 } end && end.Line >= note.Syntax.Lines.LineCount ? note.Syntax.Text.Length : Offset(note, range.End, encoding);
         return a <= b ? new TextSpan(a, b) : new TextSpan(b, a);
     }
 
-    public static LinePosition LinePos(Position p)
-    {
-        if (p.Line < 0 || p.Character < 0) throw new LspException(ErrorCodes.InvalidParams, $"negative position ({p.Line},{p.Character})");
-        return new LinePosition(p.Line, p.Character);
-    }
-
+    /// <summary>
+    /// A change as the client sent it: a bad range (negative too) is for <see cref="TextChanges.Apply"/> to refuse, so the
+    /// document is dropped rather than left one edit behind the editor. The deprecated <c>rangeLength</c> is ignored: the
+    /// range decides (clients count it in different units).
+    /// </summary>
     public static TextChange Change(TextDocumentContentChangeEvent e) =>
-        e.Range is null ? new TextChange(null, null, e.Text ?? "") : new TextChange(LinePos(e.Range.Start), LinePos(e.Range.End), e.Text ?? "");
+        e.Range is null ? new TextChange(null, null, e.Text ?? "")
+            : new TextChange(new LinePosition(e.Range.Start.Line, e.Range.Start.Character), new LinePosition(e.Range.End.Line, e.Range.End.Character), e.Text ?? "");
 
     public static PositionEncoding Encoding(string negotiated) => negotiated switch
     {

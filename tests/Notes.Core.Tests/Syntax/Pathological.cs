@@ -29,5 +29,24 @@ internal static class Pathological
         ("U+0000", () => "# T\0itle\n\0[[a\0b]] #t\0ag \0"),
         ("unpaired surrogates", () => "\uD800 [[\uDC00]] #a\uD800 \uDFFF# [[x|\uD83D]] #\uDE00"),
         ("mixed line endings", () => "# A\r\n[[a]]\r#b\n\r\n\r## C\r"),
+
+        // Every input of cmark's test/pathological_tests.py, at its size.
+        ("cmark: nested strong emph", () => R("*a **a ", 65_000) + "b" + R(" a** a*", 65_000)),
+        ("cmark: many emph closers with no openers", () => R("a_ ", 65_000)),
+        ("cmark: many emph openers with no closers", () => R("_a ", 65_000)),
+        ("cmark: many link closers with no openers", () => R("a]", 65_000)),
+        ("cmark: many link openers with no closers", () => R("[a", 65_000)),
+        ("cmark: mismatched openers and closers", () => R("*a_ ", 50_000)),
+        ("cmark: openers and closers multiple of 3", () => "a**b" + R("c* ", 50_000)),
+        ("cmark: link openers and emph closers", () => R("[ a_", 50_000)),
+        ("cmark: hard link/emph case", () => "**x [a*b**c*](d)"),
+        ("cmark: nested brackets", () => R("[", 50_000) + "a" + R("]", 50_000)),
+        ("cmark: nested block quotes", () => R("> ", 50_000) + "a"),
+        ("cmark: deeply nested lists", () => string.Concat(Enumerable.Range(0, 1_000).Select(i => R("  ", i) + "* a\n"))),
+        ("cmark: U+0000 in input", () => "abc\0de\0"),
+        ("cmark: backticks", () => string.Concat(Enumerable.Range(1, 9_999).Select(i => "e" + new string('`', i)))),
+        ("cmark: unclosed links A", () => R("[a](<b", 50_000)),
+        ("cmark: unclosed links B", () => R("[a](b", 50_000)),
+        ("cmark: many references", () => string.Concat(Enumerable.Range(1, 50_000 * 16 - 1).Select(i => $"[{i}]: u\n")) + R("[0] ", 50_000)),
     ];
 }

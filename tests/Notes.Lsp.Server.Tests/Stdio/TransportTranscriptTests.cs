@@ -15,7 +15,8 @@ public sealed class TransportTranscriptTests
     /// <summary>A response the transcript must get: <paramref name="Id"/> as JSON text (null: a null id); <paramref name="Code"/> null for a result, 0 for any error.</summary>
     public sealed record Expect(string? Id, int? Code);
 
-    public sealed record Case(bool Initialize, string Input, Expect[] Responses, string[]? Silent = null, int? ExitCode = null, bool CloseInput = false, bool NoOtherErrors = false);
+    /// <param name="Log">A fragment the server's log (stderr) must hold afterwards.</param>
+    public sealed record Case(bool Initialize, string Input, Expect[] Responses, string[]? Silent = null, int? ExitCode = null, bool CloseInput = false, bool NoOtherErrors = false, string? Log = null);
 
     private const string Symbols = "workspace/symbol";
     private const string Query = """{"query":"alpha"}""";
@@ -25,13 +26,13 @@ public sealed class TransportTranscriptTests
 
     public static readonly Dictionary<string, Case> Cases = new()
     {
-        ["missing Content-Length"] = new(true, $"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{Body1}{Valid2}", [new("2", null)], ["1"]),
-        ["non-numeric Content-Length"] = new(true, $"Content-Length: abc\r\n\r\n{Body1}{Valid2}", [new("2", null)], ["1"]),
-        ["negative Content-Length"] = new(true, $"Content-Length: -{Body1Length}\r\n\r\n{Body1}{Valid2}", [new("2", null)], ["1"]),
-        ["Content-Length 9999999999999999"] = new(true, $"Content-Length: 9999999999999999\r\n\r\n{Body1}{Valid2}", [new("2", null)], ["1"]),
+        ["missing Content-Length"] = new(true, $"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{Body1}{Valid2}", [new("2", null)], ["1"], Log: "without Content-Length"),
+        ["non-numeric Content-Length"] = new(true, $"Content-Length: abc\r\n\r\n{Body1}{Valid2}", [new("2", null)], ["1"], Log: "bad Content-Length"),
+        ["negative Content-Length"] = new(true, $"Content-Length: -{Body1Length}\r\n\r\n{Body1}{Valid2}", [new("2", null)], ["1"], Log: "bad Content-Length"),
+        ["Content-Length 9999999999999999"] = new(true, $"Content-Length: 9999999999999999\r\n\r\n{Body1}{Valid2}", [new("2", null)], ["1"], Log: "exceeds the limit"),
         ["body 10 bytes short"] = new(true, $"Content-Length: {Body1Length - 10}\r\n\r\n{Body1}{Valid2}", [new(null, -32700), new("2", null)], ["1"]),
         ["body 10 bytes long"] = new(true, $"Content-Length: {Body1Length + 10}\r\n\r\n{Body1}{Valid2}", [new(null, -32700), new("2", null)]),
-        ["body cut at end of input"] = new(true, $"Content-Length: {Body1Length}\r\n\r\n{Body1[..20]}", [], ExitCode: -1, CloseInput: true),
+        ["body cut at end of input"] = new(true, $"Content-Length: {Body1Length}\r\n\r\n{Body1[..20]}", [], ExitCode: 1, CloseInput: true, Log: "input ended inside a message"),
         ["headers in any order and an unknown header"] = new(true,
             $"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nX-Whatever: 1\r\nContent-Length: {Body1Length}\r\n\r\n{Body1}", [new("1", null)], NoOtherErrors: true),
         ["LF-only header lines"] = new(true, $"Content-Length: {Body1Length}\n\n{Body1}", [new("1", null)], NoOtherErrors: true),
@@ -43,7 +44,9 @@ public sealed class TransportTranscriptTests
         ["a JSON array, a number and a string as messages"] = new(true, Frame("[]") + Frame("1") + Frame("\"x\""), [new(null, -32600), new(null, -32600), new(null, -32600)]),
         ["notifications of the wrong shape are dropped"] = new(true,
             Frame(Notification("textDocument/didOpen", "[1,2]")) + Frame(Notification("textDocument/didChange", "\"x\"")) + Frame(Notification("textDocument/didClose", "{\"textDocument\":7}")),
-            [], NoOtherErrors: true),
+            [], NoOtherErrors: true, Log: "bad params, dropped"),
+        ["a notification with params of the wrong kind is dropped"] = new(true, Frame(Notification("textDocument/didOpen", "7")), [], NoOtherErrors: true, Log: "params are not structured, dropped"),
+        ["a notification missing a required member is dropped"] = new(true, Frame(Notification("textDocument/didOpen", "{}")), [], NoOtherErrors: true, Log: "missing required properties"),
         ["unknown method"] = new(true, Frame(Request(5, "notes/noSuchMethod")), [new("5", -32601)]),
         ["unknown $/ notification ignored"] = new(true, Frame(Notification("$/foo")) + Frame(Notification("$/bar", "[]")), [], NoOtherErrors: true),
         ["request before initialize"] = new(false, Frame(Request(1, Symbols, Query)), [new("1", -32002)]),
@@ -53,6 +56,11 @@ public sealed class TransportTranscriptTests
     };
 
     public static TheoryData<string> Names() => new(Cases.Keys);
+
+    private static void AssertLogged(Case c, string name, LspProcess lsp)
+    {
+        if (c.Log is { } log) Assert.True(lsp.Stderr.Any(l => l.Contains(log, StringComparison.Ordinal)), $"{name}: no log line with '{log}':\n{lsp.StderrTail()}");
+    }
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -97,6 +105,8 @@ public sealed class TransportTranscriptTests
                 Assert.True(await lsp.WaitForExitAsync(Wait), $"{name}: the server did not exit");
                 if (exit >= 0) Assert.Equal(exit, lsp.ExitCode);
                 Assert.Equal(0, lsp.UnhandledExceptions);
+                await Task.Delay(100); // the last stderr lines
+                AssertLogged(c, name, lsp);
                 return;
             }
 
@@ -111,6 +121,7 @@ public sealed class TransportTranscriptTests
             Assert.DoesNotContain(lsp.ErrorResponses, e => e["error"]?["code"]?.GetValue<int>() == -32603);
             Assert.All(lsp.ResponseCounts, kv => Assert.Equal(1, kv.Value));
             Assert.Equal(0, lsp.UnhandledExceptions);
+            AssertLogged(c, name, lsp);
             Assert.Equal(0, await lsp.ShutdownAsync(Wait));
         }
         finally

@@ -47,6 +47,8 @@ internal static class Pathological
         ("cmark: backticks", () => string.Concat(Enumerable.Range(1, 9_999).Select(i => "e" + new string('`', i)))),
         ("cmark: unclosed links A", () => R("[a](<b", 50_000)),
         ("cmark: unclosed links B", () => R("[a](b", 50_000)),
+        ("unclosed links in paragraphs of lines just under the long-line limit", () => string.Join("\n\n", Enumerable.Repeat(R("[a](b", 6_300), 20))),
+        ("unclosed links in 1,000-character lines", () => string.Join("\n\n", Enumerable.Repeat(R("[a](b", 200), 1_000))),
         ("cmark: many references", () => string.Concat(Enumerable.Range(1, 50_000 * 16 - 1).Select(i => $"[{i}]: u\n")) + R("[0] ", 50_000)),
     ];
 }

@@ -137,7 +137,10 @@ public static class LspBenchmark
 
     /// <summary>The note the benchmarks type into: one that links neither to the hub nor by the alias.</summary>
     public static string EditedNote(BenchVault vault) =>
-        vault.Files.Where(f => !vault.AliasLinkers.Contains(f) && !BenchVault.LinksTo(File.ReadAllText(f), vault.HubStem)).DefaultIfEmpty(vault.Files[vault.Files.Count / 3]).First();
+        // Never the alias target: the benchmarks open that one on its own, and two client-side copies of one document
+        // would send edits the server must refuse.
+        vault.Files.Where(f => f != vault.AliasTargetPath && !vault.AliasLinkers.Contains(f) && !BenchVault.LinksTo(File.ReadAllText(f), vault.HubStem))
+            .DefaultIfEmpty(vault.Files[vault.Files.Count / 3]).First();
 
     /// <summary>
     /// A plain wikilink to the hub (<c>[[hub]]</c>, no heading: from <c>[[hub#Heading]]</c> references would list the

@@ -33,7 +33,13 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         })!;
-        _process.ErrorDataReceived += (_, _) => { };
+        // NOTES_BENCH_SERVER_LOG=FILE keeps the server's log (stderr) of a run, for when a figure needs explaining.
+        if (Environment.GetEnvironmentVariable("NOTES_BENCH_SERVER_LOG") is { Length: > 0 } logFile)
+        {
+            var log = TextWriter.Synchronized(new StreamWriter(logFile, append: false) { AutoFlush = true });
+            _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.WriteLine(e.Data); };
+        }
+        else _process.ErrorDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();
         Rpc = JsonRpcConnection.FromStreams(_process.StandardOutput.BaseStream, _process.StandardInput.BaseStream);
         Rpc.OnNotification("textDocument/publishDiagnostics", Default.PublishDiagnosticsParams, p =>

@@ -9,6 +9,9 @@ dotnet build Notes.Lsp.sln -c Release
 dotnet publish src/Notes.Lsp.Server -c Release -o artifacts/server --no-build
 dotnet test Notes.Lsp.sln -c Release --no-build
 
+echo "== Benchmarks, quick mode: the process benchmark on 1,000 notes, to catch crashes (its times mean nothing here)"
+dotnet run -c Release --no-build --project bench/Notes.Bench -- lsp --notes 1000 --seed 7
+
 echo "== VS Code extension: unit tests"
 (cd client-vscode && npm ci --no-audit --no-fund && npm test)
 

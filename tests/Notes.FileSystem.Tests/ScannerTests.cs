@@ -396,4 +396,16 @@ public sealed class ScannerTests
     {
         public void Report(int value) => report(value);
     }
+
+    [Fact(Timeout = Timeout)]
+    public async Task ScanAndLoad_keeps_what_the_loader_makes_of_each_file_in_path_order() => await Task.Run(() =>
+    {
+        using var v = new TempVault();
+        for (int i = 0; i < 100; i++) v.Write($"d{i % 3}/n{i:D3}.md", new string('x', i));
+        v.WriteBytes("d0/bin.md", [0, 1, 2]);
+        var loaded = VaultScanner.ScanAndLoad(v.Root, Defaults, f => (f.RelativePath, f.Text.Length), v.Logger);
+        var scanned = VaultScanner.Scan(v.Root, Defaults, v.Logger);
+        Assert.Equal(scanned.Select(s => (s.RelativePath, s.Text.Length)), loaded);
+        Assert.Equal(100, loaded.Count);
+    });
 }

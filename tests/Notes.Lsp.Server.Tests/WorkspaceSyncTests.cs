@@ -48,4 +48,23 @@ public class WorkspaceSyncTests
         var ds = await h.Diagnostics("a.md", d => d.Length == 1);
         Assert.Equal("broken-link", ds[0].Code);
     }
+
+    [Fact]
+    public async Task NotesFromTheDiskKeepTheirTextAsUtf8AndOpenOnesAsTheEditorSentIt()
+    {
+        await using var h = await LspHarness.StartAsync("//- /a.md\n# A 😀\nsee [[b]]\n//- /b.md\n# B 中文\n");
+        await h.Settled();
+        bool Compact(string relative) => h.Server.Session.Workspace.View.Index[Fixture.FullPath(relative)]!.Syntax.Lines.IsCompact;
+        string Text(string relative) => h.Server.Session.Workspace.View.Index[Fixture.FullPath(relative)]!.Syntax.Text;
+        Assert.True(Compact("a.md") && Compact("b.md"));
+        Assert.Equal("# A 😀\nsee [[b]]\n", Text("a.md"));
+        await h.Open("a.md");
+        await h.Change("a.md", 2, new TextDocumentContentChangeEvent("# A 😀\nsee [[b]] and [[c]]\n"));
+        await h.Diagnostics("a.md", ds => ds.Length == 1);
+        Assert.False(Compact("a.md"));
+        await h.Notify("textDocument/didClose", new DidCloseTextDocumentParams(new TextDocumentIdentifier(LspHarness.Uri("a.md"))), Default.DidCloseTextDocumentParams);
+        await h.Diagnostics("a.md", ds => ds.Length == 0);
+        Assert.True(Compact("a.md"));
+        Assert.Equal("# A 😀\nsee [[b]]\n", Text("a.md"));
+    }
 }

@@ -1,3 +1,4 @@
+using Notes.Core.Text;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Notes.Core.Syntax;
@@ -19,7 +20,8 @@ public sealed class NoteDocument
         RelativePath = root.Length == 0 ? NotePath.FileName(path) : NotePath.Relative(path, root);
         Stem = NotePath.Stem(path);
         StemKey = NameKey.Of(Stem);
-        TitleKey = NameKey.Of(syntax.Title.Text);
+        var titleKey = NameKey.Of(syntax.Title.Text);
+        TitleKey = titleKey == StemKey ? StemKey : titleKey; // most titles slugify to the stem: keep one string
         AliasKeys = syntax.Aliases.Select(a => NameKey.Of(a.Value)).Where(k => k.Length > 0).Distinct().ToImmutableArray();
         NameKeys = new[] { StemKey, TitleKey }.Concat(AliasKeys).Where(k => k.Length > 0).Distinct().ToImmutableArray();
         // One key per link, computed once: backlink queries ask for it for every link of every linking note.
@@ -28,7 +30,7 @@ public sealed class NoteDocument
         for (int i = 0; i < keys.Length; i++)
         {
             if (LinkKeyOf(syntax.Links[i]) is not { Length: > 0 } key) continue;
-            keys[i] = distinct.TryGetValue(key, out var same) ? same : distinct[key] = key;
+            keys[i] = distinct.TryGetValue(key, out var same) ? same : distinct[key] = StringPool.Intern(key);
         }
         LinkKeyAt = ImmutableCollectionsMarshal.AsImmutableArray(keys);
         LinkKeys = [.. distinct.Values];

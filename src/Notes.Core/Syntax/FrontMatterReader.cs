@@ -108,9 +108,9 @@ internal static class FrontMatterReader
             var span = exact ? new TextSpan(v.Span.Start + s, v.Span.Start + i) : v.Span;
             int hash = piece.StartsWith('#') ? 1 : 0;
             if (piece.Length == hash) continue;
-            values.Add(new FrontMatterValue(piece, span));
+            values.Add(new FrontMatterValue(StringPool.Intern(piece), span));
             var nameSpan = exact ? new TextSpan(span.Start + hash, span.End) : span;
-            tags.Add(new Tag(piece[hash..], span, nameSpan, InFrontMatter: true));
+            tags.Add(new Tag(StringPool.Intern(piece.AsSpan(hash)), span, nameSpan, InFrontMatter: true));
         }
     }
 

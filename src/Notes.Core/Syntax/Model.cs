@@ -90,7 +90,6 @@ public sealed record SyntaxDiagnostic(TextSpan Span, string Code, string Message
 /// into positions in any encoding.
 /// </summary>
 public sealed record ParsedNote(
-    string Text,
     LineIndex Lines,
     NoteTitle Title,
     FrontMatter? FrontMatter,
@@ -105,6 +104,12 @@ public sealed record ParsedNote(
     IReadOnlyList<TextSpan> CodeAndMath,
     IReadOnlyList<SyntaxDiagnostic> Diagnostics)
 {
+    /// <summary>The note's text (held by <see cref="Lines"/>).</summary>
+    public string Text => Lines.Text;
+
+    /// <summary>The same note holding its text as UTF-8: for notes no editor has open (see <see cref="LineIndex.Compact"/>).</summary>
+    public ParsedNote Compact() => Lines.IsCompact ? this : this with { Lines = Lines.Compact() };
+
     /// <summary>Aliases from front matter (empty when none).</summary>
     public IReadOnlyList<FrontMatterValue> Aliases => FrontMatter?.Aliases ?? [];
 

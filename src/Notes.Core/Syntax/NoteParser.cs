@@ -165,13 +165,16 @@ public static class NoteParser
             TextSpan? frag = p.HasFragment ? Abs(p.FragmentStart, p.FragmentEnd) : null;
             TextSpan? label = p.HasLabel ? Abs(p.LabelStart, p.LabelEnd) : null;
             Links.Add(new NoteLink(p.Embed ? LinkKind.Embed : LinkKind.WikiLink, new TextSpan(start, start + p.Length),
-                Slice(target), target, frag is { } f ? Slice(f) : null, frag, p.IsBlockRef, label is { } l ? Slice(l) : null, label));
+                Pooled(target), target, frag is { } f ? Pooled(f) : null, frag, p.IsBlockRef, label is { } l ? Slice(l) : null, label));
         }
 
         public void AddTag(int hash, int nameLength) =>
-            Tags.Add(new Tag(Text.Substring(hash + 1, nameLength), new TextSpan(hash, hash + 1 + nameLength), new TextSpan(hash + 1, hash + 1 + nameLength), false));
+            Tags.Add(new Tag(StringPool.Intern(Text.AsSpan(hash + 1, nameLength)), new TextSpan(hash, hash + 1 + nameLength), new TextSpan(hash + 1, hash + 1 + nameLength), false));
 
         public string Slice(TextSpan s) => Text.Substring(s.Start, s.Length);
+
+        /// <summary>A name that recurs across notes (a link target, a fragment): one shared string (<see cref="StringPool"/>).</summary>
+        public string Pooled(TextSpan s) => StringPool.Intern(Text.AsSpan(s.Start, s.Length));
 
         public ParsedNote Build(FrontMatter? frontMatter, string fileStem)
         {
@@ -212,17 +215,18 @@ public static class NoteParser
                 break;
             }
 
-            return new ParsedNote(Text, Lines, title, frontMatter, headings,
+            return new ParsedNote(Lines, title, frontMatter, headings.ToArray(),
                 Sorted(Links.Where(l => Outside(l.Span)), l => l.Span.Start),
                 Sorted(ExternalLinks, l => l.Span.Start),
                 Sorted(Tags.Where(t => t.InFrontMatter || Outside(t.Span)), t => t.Span.Start),
                 Sorted(Blocks.Where(bl => Outside(bl.Span)), bl => bl.Span.Start),
                 Sorted(Tasks, t => t.Span.Start),
                 Sorted(Footnotes, f => f.Span.Start),
-                first, code, Diagnostics.ToList());
+                first, code.ToArray(), Diagnostics.ToArray());
         }
 
-        private static List<T> Sorted<T>(IEnumerable<T> items, Func<T, int> key) => items.OrderBy(key).ToList();
+        // Arrays, not lists: ten thousand notes hold eight of these each, most of them empty.
+        private static T[] Sorted<T>(IEnumerable<T> items, Func<T, int> key) => items.OrderBy(key).ToArray();
 
         /// <summary>Sorted by start, overlapping or touching spans merged, empty spans dropped.</summary>
         private static List<TextSpan> Normalise(List<TextSpan> spans)
@@ -414,7 +418,8 @@ public static class NoteParser
                 labelSpan = new TextSpan(fc.Span.Start, lc.Span.End + 1);
                 label = PlainText(l);
             }
-            b.Links.Add(new NoteLink(l.IsImage ? LinkKind.Image : LinkKind.Markdown, span, target, new TextSpan(us, te), fragment, fragSpan, blockRef, label, labelSpan));
+            b.Links.Add(new NoteLink(l.IsImage ? LinkKind.Image : LinkKind.Markdown, span, StringPool.Intern(target), new TextSpan(us, te),
+                fragment is null ? null : StringPool.Intern(fragment), fragSpan, blockRef, label, labelSpan));
         }
 
         private static bool HasScheme(ReadOnlySpan<char> s)

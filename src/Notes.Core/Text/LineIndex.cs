@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
 namespace Notes.Core.Text;
 
 /// <summary>How a client counts characters in a line (LSP <c>positionEncoding</c>).</summary>
@@ -14,16 +18,23 @@ public readonly record struct LinePosition(int Line, int Character) : IComparabl
 /// <summary>
 /// Maps offsets in a string (UTF-16 code units) to LSP line/character positions and back.
 /// Lines end at LF, CRLF or a lone CR, as the LSP specification defines them.
-/// Immutable and cheap to share; building it is one pass over the text.
+/// Immutable and cheap to share; building it is one pass over the text. It also holds the text itself: as the
+/// string it was built from, or, after <see cref="Compact"/>, as UTF-8 bytes (half the memory for the notes no editor
+/// has open, which is nearly all of them) decoded again on demand and cached until the next collection.
 /// </summary>
 public sealed class LineIndex
 {
-    private readonly string _text;
+    private readonly string? _text;
+    private readonly byte[]? _utf8;
+    private readonly int _length;
     private readonly int[] _lineStarts;
+    private WeakReference<string>? _decoded;
 
-    private LineIndex(string text, int[] lineStarts)
+    private LineIndex(string? text, byte[]? utf8, int length, int[] lineStarts)
     {
         _text = text;
+        _utf8 = utf8;
+        _length = length;
         _lineStarts = lineStarts;
     }
 
@@ -41,10 +52,39 @@ public sealed class LineIndex
             else i += 1;
             starts.Add(i);
         }
-        return new LineIndex(text, starts.ToArray());
+        return new LineIndex(text, null, text.Length, starts.ToArray());
     }
 
-    public string Text => _text;
+    /// <summary>
+    /// The same index holding its text as UTF-8. A text that UTF-8 cannot carry exactly (a lone surrogate) stays a
+    /// string, so <see cref="Text"/> is always the very string the index was built from.
+    /// </summary>
+    public LineIndex Compact()
+    {
+        if (_text is not { } text) return this;
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text)];
+        if (Utf8.FromUtf16(text, bytes, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done || written != bytes.Length)
+            return this;
+        return new LineIndex(null, bytes, _length, _lineStarts);
+    }
+
+    /// <summary>True when the text is held as UTF-8 (see <see cref="Compact"/>).</summary>
+    public bool IsCompact => _utf8 is not null;
+
+    /// <summary>The text; decoded from UTF-8 for a compact index (and kept until the garbage collector wants the memory).</summary>
+    public string Text
+    {
+        get
+        {
+            if (_text is { } text) return text;
+            if (_decoded is { } weak && weak.TryGetTarget(out var cached)) return cached;
+            var decoded = Encoding.UTF8.GetString(_utf8!);
+            _decoded = new WeakReference<string>(decoded); // a race decodes twice, never wrongly
+            return decoded;
+        }
+    }
+
+    public int Length => _length;
     public int LineCount => _lineStarts.Length;
 
     public int LineStart(int line) => _lineStarts[line];
@@ -52,26 +92,29 @@ public sealed class LineIndex
     /// <summary>Offset just past the last character of the line, before its terminator.</summary>
     public int LineEnd(int line)
     {
-        int end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _text.Length;
-        if (end > _lineStarts[line] && _text[end - 1] == '\n') end--;
-        if (end > _lineStarts[line] && _text[end - 1] == '\r') end--;
+        int end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _length;
+        if (end == _lineStarts[line]) return end;
+        var text = Text;
+        if (text[end - 1] == '\n') end--;
+        if (end > _lineStarts[line] && text[end - 1] == '\r') end--;
         return end;
     }
 
     /// <summary>The line that holds <paramref name="offset"/> (clamped to the text).</summary>
     public int LineOf(int offset)
     {
-        offset = Math.Clamp(offset, 0, _text.Length);
+        offset = Math.Clamp(offset, 0, _length);
         int i = Array.BinarySearch(_lineStarts, offset);
         return i >= 0 ? i : ~i - 1;
     }
 
     public LinePosition ToPosition(int offset, PositionEncoding encoding = PositionEncoding.Utf16)
     {
-        offset = Math.Clamp(offset, 0, _text.Length);
+        offset = Math.Clamp(offset, 0, _length);
         int line = LineOf(offset);
         int start = _lineStarts[line];
-        return new LinePosition(line, Count(_text.AsSpan(start, offset - start), encoding));
+        // UTF-16 columns are offsets: no need to look at (or decode) the text.
+        return new LinePosition(line, encoding == PositionEncoding.Utf16 ? offset - start : Count(Text.AsSpan(start, offset - start), encoding));
     }
 
     /// <summary>
@@ -98,18 +141,19 @@ public sealed class LineIndex
     public int GetOffsetClamped(LinePosition position, PositionEncoding encoding = PositionEncoding.Utf16)
     {
         if (position.Line < 0) return 0;
-        if (position.Line >= _lineStarts.Length) return _text.Length;
+        if (position.Line >= _lineStarts.Length) return _length;
         return TryGetOffset(position with { Character = Math.Max(0, position.Character) }, encoding, out var o) ? o : 0;
     }
 
     private int Advance(int start, int end, int units, PositionEncoding encoding)
     {
+        var text = Text;
         int i = start;
         int counted = 0;
         while (i < end)
         {
-            char c = _text[i];
-            bool pair = char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(_text[i + 1]);
+            char c = text[i];
+            bool pair = char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]);
             int width = encoding switch
             {
                 PositionEncoding.Utf16 => pair ? 2 : 1,

@@ -45,6 +45,9 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     /// <summary>One line per problem: bad frames, handler faults (with their stack), dropped notifications.</summary>
     public event Action<string>? Log;
 
+    /// <summary>Raised after each message is written, with the size of its body in bytes (outside the write lock).</summary>
+    public event Action<int>? MessageWritten;
+
     /// <summary>Completes when the input ends, after a fatal error, or after <see cref="DisposeAsync"/>. Never faults.</summary>
     public Task Completion => _completion.Task;
 
@@ -390,22 +393,35 @@ public sealed class JsonRpcConnection : IAsyncDisposable
 
     private async Task WriteAsync(Action<Utf8JsonWriter> write)
     {
-        using var body = new PooledBufferWriter();
-        using (var w = new Utf8JsonWriter(body)) write(w);
-        if (Volatile.Read(ref _disposed) != 0) return;
+        int size;
+        using (var body = new ChunkedBufferWriter())
+        {
+            using (var w = new Utf8JsonWriter(body)) write(w);
+            size = body.WrittenCount;
+            if (!await WriteFrameAsync(body).ConfigureAwait(false)) return;
+        }
+        try { MessageWritten?.Invoke(size); }
+        catch (Exception e) { Log?.Invoke($"a MessageWritten handler failed: {e.Message}"); }
+    }
+
+    private async Task<bool> WriteFrameAsync(ChunkedBufferWriter body)
+    {
+        if (Volatile.Read(ref _disposed) != 0) return false;
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (Volatile.Read(ref _disposed) != 0) return;
+            if (Volatile.Read(ref _disposed) != 0) return false;
             var header = Encoding.ASCII.GetBytes($"Content-Length: {body.WrittenCount}\r\n\r\n");
             _output.Write(header);
-            _output.Write(body.WrittenSpan);
+            body.CopyTo(_output);
             var flush = await _output.FlushAsync().ConfigureAwait(false);
             if (flush.IsCompleted) Log?.Invoke("the peer stopped reading");
+            return true;
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
         {
             Log?.Invoke($"write failed: {e.Message}");
+            return false;
         }
         finally
         {

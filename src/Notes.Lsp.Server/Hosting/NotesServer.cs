@@ -36,6 +36,7 @@ public sealed class NotesServer : IAsyncDisposable
             .AddSingleton(source ?? new DiskVaultSource())
             .AddSingleton(sp => new NotesWorkspace(sp.GetRequiredService<IVaultSource>(), sp.GetRequiredService<ServerLog>().Write))
             .AddSingleton(sp => new LanguageServerHost(() => sp.GetRequiredService<NotesWorkspace>().View))
+            .AddSingleton(new MemoryTrimmer())
             .AddSingleton<ServerSession>()
             .AddSingleton<IHandler, TextSyncHandler>()
             .AddSingleton<IHandler, WorkspaceEventsHandler>()
@@ -54,6 +55,7 @@ public sealed class NotesServer : IAsyncDisposable
         var log = services.GetRequiredService<ServerLog>();
         var rpc = connect(host.Options);
         rpc.Log += log.Write;
+        rpc.MessageWritten += services.GetRequiredService<MemoryTrimmer>().OnMessageWritten;
         host.Attach(rpc);
         log.Attach(host);
         var server = new NotesServer(services, rpc);

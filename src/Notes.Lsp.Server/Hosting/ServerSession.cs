@@ -23,13 +23,15 @@ public sealed class ServerSession : IAsyncDisposable
     private readonly object _scanGate = new();
     private Task _scan = Task.CompletedTask;
     private int _indexed;
+    private readonly MemoryTrimmer _trimmer;
     private int _lastStatusProblems = -1;
 
-    public ServerSession(LanguageServerHost host, NotesWorkspace workspace, ServerLog log)
+    public ServerSession(LanguageServerHost host, NotesWorkspace workspace, ServerLog log, MemoryTrimmer trimmer)
     {
         Host = host;
         Workspace = workspace;
         Log = log;
+        _trimmer = trimmer;
         Diagnostics = new DiagnosticsPublisher(() => workspace.View, PublishAsync, log.Write, OnDiagnosticsIdle, RefreshPulledAsync);
         workspace.Changed += c =>
         {
@@ -182,6 +184,7 @@ public sealed class ServerSession : IAsyncDisposable
                     Workspace.MarkReady();
                 }
                 _ready.TrySetResult();
+                _trimmer.AfterBurst(); // the scan's garbage, before the first requests add theirs
                 await SendStatusAsync("ready").ConfigureAwait(false);
             });
         }

@@ -65,9 +65,10 @@ public sealed class NotesWorkspace
             roots = _roots;
             options = ScanOptionsFrom(_view.Config);
         }
-        var files = roots.SelectMany(r => _source.Scan(r, options, _log, progress, ct).Select(f => (Root: r, File: f))).ToList();
-        var docs = files.AsParallel().WithCancellation(ct)
-            .Select(x => NoteDocument.Create(Normalise(x.File.FullPath), x.Root, NoteParser.Parse(x.File.Text, NotePath.Stem(x.File.FullPath))))
+        // Each note is parsed by the worker that read it, and keeps its text as UTF-8: the strings die young.
+        var docs = roots.SelectMany(r => _source.Scan(r, options,
+                f => NoteDocument.Create(Normalise(f.FullPath), r, NoteParser.Parse(f.Text, NotePath.Stem(f.FullPath)).Compact()),
+                _log, progress, ct))
             .ToList();
         lock (_gate)
         {
@@ -195,14 +196,16 @@ public sealed class NotesWorkspace
         var root = _view.Index.RootOf(path);
         var file = root.Length == 0 ? null : _source.Read(path, root, ScanOptionsFrom(_view.Config), _log);
         if (file is null || !VaultScanner.IsNoteFile(path)) Remove(path);
-        else Install(path, file.Text);
+        else Install(path, file.Text, fromDisk: true);
     }
 
-    private void Install(string path, string text)
+    /// <summary>Parses and indexes one note; a note read from disk keeps its text as UTF-8 (see <see cref="ParsedNote.Compact"/>).</summary>
+    private void Install(string path, string text, bool fromDisk = false)
     {
         var before = _view.Index;
         var old = before[path];
-        var doc = NoteDocument.Create(path, before.RootOf(path), NoteParser.Parse(text, NotePath.Stem(path)), ++_clock);
+        var syntax = NoteParser.Parse(text, NotePath.Stem(path));
+        var doc = NoteDocument.Create(path, before.RootOf(path), fromDisk ? syntax.Compact() : syntax, ++_clock);
         var after = before.WithNote(doc);
         _view = _view with { Index = after, OpenVersions = _open.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Version) };
         Changed?.Invoke(new IndexChange(before, after, old, doc));

@@ -9,10 +9,10 @@ public sealed class MemoryVaultSource(IReadOnlyDictionary<string, string> files)
 {
     public ConcurrentDictionary<string, string> Files { get; } = new(files, StringComparer.Ordinal);
 
-    public IReadOnlyList<ScannedFile> Scan(string root, ScanOptions options, Action<string> log, IProgress<int>? progress, CancellationToken ct) =>
+    public IReadOnlyList<T> Scan<T>(string root, ScanOptions options, Func<ScannedFile, T> load, Action<string> log, IProgress<int>? progress, CancellationToken ct) =>
         Files.Where(kv => kv.Key.StartsWith(root + "/", StringComparison.Ordinal) && VaultScanner.IsNoteFile(kv.Key))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => new ScannedFile(kv.Key, kv.Key[(root.Length + 1)..], kv.Value, false))
+            .Select(kv => load(new ScannedFile(kv.Key, kv.Key[(root.Length + 1)..], kv.Value, false)))
             .ToList();
 
     public ScannedFile? Read(string fullPath, string root, ScanOptions options, Action<string> log) =>

@@ -34,11 +34,16 @@ public class IndexBenchmarks
     public WorkspaceSnapshot UpdateOneNote() =>
         _ws.WithNote(NoteDocument.Create(_note.Path, _root, NoteParser.Parse(_edited, _note.Stem)));
 
+    /// <summary>Two typed characters: a rare first letter, and two that begin words in many generated names.</summary>
+    [Params("ab", "at", "gr")]
+    public string Typed = "ab";
+
     [Benchmark(Description = "[[ completion after two characters")]
     public CompletionResult CompleteTwoCharacters()
     {
-        var note = NoteDocument.Create(_note.Path, _root, NoteParser.Parse(_edited, _note.Stem));
-        return Completion.Complete(_ws, note, _edited.Length, NotesConfig.Default);
+        var text = _note.Syntax.Text + "\nSee [[" + Typed;
+        var note = NoteDocument.Create(_note.Path, _root, NoteParser.Parse(text, _note.Stem));
+        return Completion.Complete(_ws, note, text.Length, NotesConfig.Default);
     }
 
     [Benchmark(Description = "diagnostics of one note")]

@@ -93,15 +93,26 @@ public static class Completion
         var top = new PriorityQueue<(NoteDocument Note, string? Alias), (int, int, long)>();
         int total = 0, seen = 0;
         var pattern = typed.Trim();
+        // Two passes, same answer as scoring every note: first the notes where the pattern's first character starts a
+        // word of some name (where the best scores are), then the others only while one of them could still enter the
+        // results (their score is bounded); notes missing one of the pattern's characters cannot match at all.
+        ulong needed = NameSignature.CharsOf(pattern);
+        int bound = FuzzyMatcher.BoundWithoutWordStart(pattern.Length);
+        bool pruned = false;
         foreach (var n in ws.All)
         {
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-            if (n.Root != from.Root || !n.InWorkspace) continue;
-            int? best = Best(pattern, n.Title, n.Stem);
-            if (best is { } s) Offer((n, null), s, n);
-            foreach (var alias in n.Syntax.Aliases)
-                if (FuzzyMatcher.Score(pattern, alias.Value) is { } a && a > (best ?? int.MinValue))
-                    Offer((n, alias.Value), a, n);
+            if (pattern.Length == 0 || n.Names.MayStartAWordWith(pattern[0])) Score(n);
+        }
+        if (pattern.Length > 0)
+        {
+            foreach (var n in ws.All)
+            {
+                if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
+                if (n.Names.MayStartAWordWith(pattern[0])) continue;
+                if (top.Count >= limit && top.TryPeek(out _, out var worst) && worst.Item1 > bound) { pruned = true; break; }
+                Score(n);
+            }
         }
         var kept = new List<((NoteDocument Note, string? Alias) Hit, (int, int, long) P)>(top.Count);
         while (top.TryDequeue(out var hit, out var p)) kept.Add((hit, p));
@@ -116,7 +127,17 @@ public static class Completion
                 : new CompletionCandidate(alias, target + "|" + alias + close, replace, CompletionKind.Alias,
                     $"alias of {n.Title} · {n.RelativePath}", alias, rank, n.Path);
         }).ToImmutableArray();
-        return new CompletionResult(items, total > limit);
+        return new CompletionResult(items, total > limit || pruned);
+
+        void Score(NoteDocument n)
+        {
+            if (n.Root != from.Root || !n.InWorkspace || !n.Names.MayContain(needed)) return;
+            int? best = Best(pattern, n.Title, n.Stem);
+            if (best is { } s) Offer((n, null), s, n);
+            foreach (var alias in n.Syntax.Aliases)
+                if (FuzzyMatcher.Score(pattern, alias.Value) is { } a && a > (best ?? int.MinValue))
+                    Offer((n, alias.Value), a, n);
+        }
 
         void Offer((NoteDocument, string?) hit, int score, NoteDocument n)
         {

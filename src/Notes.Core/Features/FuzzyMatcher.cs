@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text;
 
+using Notes.Core.Index;
+
 namespace Notes.Core.Features;
 
 /// <summary>
@@ -31,7 +33,7 @@ public static class FuzzyMatcher
                 ti += skip;
             }
             if (firstMatch < 0) firstMatch = ti;
-            bool wordStart = ti == 0 || IsSeparator(text[ti - 1]) || (char.IsUpper(text[ti]) && char.IsLower(text[ti - 1]));
+            bool wordStart = NameSignature.IsWordStart(text, ti);
             score += 10 + (wordStart ? 8 : 0) + run * 5;
             run++;
             ti++;
@@ -57,5 +59,14 @@ public static class FuzzyMatcher
         return -1;
     }
 
-    private static bool IsSeparator(char c) => c is ' ' or '-' or '_' or '/' or '.';
+    private static bool IsSeparator(char c) => NameSignature.IsSeparator(c);
+
+    /// <summary>
+    /// The highest score a pattern of <paramref name="length"/> characters can reach in a name where its first character
+    /// starts no word: that character earns 10 and no prefix bonus, each later one at most 10 + 8 + 5 per character of
+    /// the run so far (the length bonus needs a match at 0, a word start). Names of such notes need not be scored once
+    /// the kept results all score above it.
+    /// </summary>
+    public static int BoundWithoutWordStart(int length) =>
+        length == 0 ? 0 : 10 + 18 * (length - 1) + 5 * length * (length - 1) / 2;
 }

@@ -23,6 +23,7 @@ public sealed class NoteDocument
         var titleKey = NameKey.Of(syntax.Title.Text);
         TitleKey = titleKey == StemKey ? StemKey : titleKey; // most titles slugify to the stem: keep one string
         AliasKeys = syntax.Aliases.Select(a => NameKey.Of(a.Value)).Where(k => k.Length > 0).Distinct().ToImmutableArray();
+        Names = NameSignature.Of(syntax.Aliases.Select(a => a.Value).Append(Stem).Append(syntax.Title.Text));
         NameKeys = new[] { StemKey, TitleKey }.Concat(AliasKeys).Where(k => k.Length > 0).Distinct().ToImmutableArray();
         // One key per link, computed once: backlink queries ask for it for every link of every linking note.
         var keys = new string?[syntax.Links.Count];
@@ -52,6 +53,8 @@ public sealed class NoteDocument
     public string StemKey { get; }
     public string TitleKey { get; }
     public ImmutableArray<string> AliasKeys { get; }
+    /// <summary>The characters of the title, stem and aliases, for fuzzy matching (see <see cref="NameSignature"/>).</summary>
+    public NameSignature Names { get; }
     /// <summary>Every key a name-form link may use to find this note: stem, title, aliases.</summary>
     public ImmutableArray<string> NameKeys { get; }
     /// <summary>The name keys of the notes this note links to (last path segment of each target).</summary>

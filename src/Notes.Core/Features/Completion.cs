@@ -98,18 +98,19 @@ public static class Completion
         // results (their score is bounded); notes missing one of the pattern's characters cannot match at all.
         ulong needed = NameSignature.CharsOf(pattern);
         int bound = FuzzyMatcher.BoundWithoutWordStart(pattern.Length);
+        ulong first = pattern.Length == 0 ? 0 : NameSignature.Bit(pattern[0]);
         bool pruned = false;
         foreach (var n in ws.All)
         {
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-            if (pattern.Length == 0 || n.Names.MayStartAWordWith(pattern[0])) Score(n);
+            if (pattern.Length == 0 || n.Names.MayStartAWordWith(first)) Score(n);
         }
         if (pattern.Length > 0)
         {
             foreach (var n in ws.All)
             {
                 if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-                if (n.Names.MayStartAWordWith(pattern[0])) continue;
+                if (n.Names.MayStartAWordWith(first)) continue;
                 if (top.Count >= limit && top.TryPeek(out _, out var worst) && worst.Item1 > bound) { pruned = true; break; }
                 Score(n);
             }

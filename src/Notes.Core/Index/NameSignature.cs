@@ -35,8 +35,8 @@ public readonly record struct NameSignature(ulong Chars, ulong WordStarts)
     /// <summary>True when some name might hold every character of the pattern (<see cref="CharsOf"/>).</summary>
     public bool MayContain(ulong patternChars) => (Chars & patternChars) == patternChars;
 
-    /// <summary>True when some word of some name might begin with <paramref name="c"/> (case-insensitively).</summary>
-    public bool MayStartAWordWith(char c) => (WordStarts & Bit(c)) != 0;
+    /// <summary>True when some word of some name might begin with the character whose <see cref="Bit"/> is given (case-insensitively).</summary>
+    public bool MayStartAWordWith(ulong charBit) => (WordStarts & charBit) != 0;
 
     public static ulong Bit(char c)
     {

@@ -67,7 +67,7 @@ public sealed class NotesWorkspace
         }
         // Each note is parsed by the worker that read it, and keeps its text as UTF-8: the strings die young.
         var docs = roots.SelectMany(r => _source.Scan(r, options,
-                f => NoteDocument.Create(Normalise(f.FullPath), r, NoteParser.Parse(f.Text, NotePath.Stem(f.FullPath)).Compact()),
+                f => NoteDocument.Create(Normalise(f.FullPath), r, Parse(f.FullPath, f.Text, fromDisk: true)),
                 _log, progress, ct))
             .ToList();
         lock (_gate)
@@ -199,16 +199,22 @@ public sealed class NotesWorkspace
         else Install(path, file.Text, fromDisk: true);
     }
 
-    /// <summary>Parses and indexes one note; a note read from disk keeps its text as UTF-8 (see <see cref="ParsedNote.Compact"/>).</summary>
+    /// <summary>Parses and indexes one note.</summary>
     private void Install(string path, string text, bool fromDisk = false)
     {
         var before = _view.Index;
         var old = before[path];
-        var syntax = NoteParser.Parse(text, NotePath.Stem(path));
-        var doc = NoteDocument.Create(path, before.RootOf(path), fromDisk ? syntax.Compact() : syntax, ++_clock);
+        var doc = NoteDocument.Create(path, before.RootOf(path), Parse(path, text, fromDisk), ++_clock);
         var after = before.WithNote(doc);
         _view = _view with { Index = after, OpenVersions = _open.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Version) };
         Changed?.Invoke(new IndexChange(before, after, old, doc));
+    }
+
+    /// <summary>A note read from disk keeps its text as UTF-8 (see <see cref="ParsedNote.Compact"/>); an open one, which the editor changes, as the string it sent.</summary>
+    private static ParsedNote Parse(string path, string text, bool fromDisk)
+    {
+        var syntax = NoteParser.Parse(text, NotePath.Stem(path));
+        return fromDisk ? syntax.Compact() : syntax;
     }
 
     private void Remove(string path)

@@ -29,6 +29,9 @@ public static class VaultScanner
 
     private readonly record struct Frame(string Full, string? Real, string Rel, IgnoreRules Rules);
 
+    /// <summary>A note file as listed: full and relative path, and its size when the listing saw a regular file (else -1).</summary>
+    internal readonly record struct Listed(string Full, string Rel, long Length);
+
     /// <summary>
     /// Lists the note files under <paramref name="root"/> (full paths as reached under the root, sorted by relative path).
     /// Hidden folders (any ".name") are skipped; .gitignore/.ignore files apply (nested ones too); symlinked folders are
@@ -37,7 +40,10 @@ public static class VaultScanner
     /// listed only when they resolve inside the root to a file not listed otherwise. Unreadable folders, over-long paths
     /// and other errors are skipped with a log line.
     /// </summary>
-    public static IReadOnlyList<string> EnumerateNoteFiles(string root, ScanOptions options, Action<string> log, CancellationToken ct = default)
+    public static IReadOnlyList<string> EnumerateNoteFiles(string root, ScanOptions options, Action<string> log, CancellationToken ct = default) =>
+        ListNotes(root, options, log, ct).ConvertAll(static f => f.Full);
+
+    private static List<Listed> ListNotes(string root, ScanOptions options, Action<string> log, CancellationToken ct)
     {
         options ??= ScanOptions.Default;
         log ??= static _ => { };
@@ -65,7 +71,7 @@ public static class VaultScanner
 
         var visitedDirs = new HashSet<string>(RealPath.PathComparer);
         var listedRealFiles = new HashSet<string>(RealPath.PathComparer);
-        var found = new List<(string Full, string Rel)>();
+        var found = new List<Listed>();
         var linkedDirs = new Queue<Frame>();
         var linkedFiles = new List<(string Full, string Rel)>();
         var stack = new Stack<Frame>();
@@ -111,18 +117,18 @@ public static class VaultScanner
             }
             else if (listedRealFiles.Add(real))
             {
-                found.Add((full, rel));
+                found.Add(new Listed(full, rel, -1));
             }
         }
 
         if (options.ExcludeGlobs.Count > 0) found = ApplyExcludes(rootFull, found, options.ExcludeGlobs, log);
         found.Sort(static (a, b) => string.CompareOrdinal(a.Rel, b.Rel));
-        return found.ConvertAll(static f => f.Full);
+        return found;
     }
 
     private static void VisitFolder(
         Frame frame, ScanOptions options, Action<string> log,
-        HashSet<string> visitedDirs, HashSet<string> listedRealFiles, List<(string Full, string Rel)> found,
+        HashSet<string> visitedDirs, HashSet<string> listedRealFiles, List<Listed> found,
         Stack<Frame> stack, Queue<Frame> linkedDirs, List<(string Full, string Rel)> linkedFiles)
     {
         string real = frame.Real!;
@@ -158,7 +164,8 @@ public static class VaultScanner
                     else
                     {
                         listedRealFiles.Add(Path.Join(real, name));
-                        found.Add((full, rel));
+                        // The listing has already stat'ed the entry (for its attributes): its size comes free.
+                        found.Add(new Listed(full, rel, entry is FileInfo file ? file.Length : -1));
                     }
                 }
             }
@@ -211,7 +218,7 @@ public static class VaultScanner
         return list;
     }
 
-    private static List<(string Full, string Rel)> ApplyExcludes(string rootFull, List<(string Full, string Rel)> found, IReadOnlyList<string> globs, Action<string> log)
+    private static List<Listed> ApplyExcludes(string rootFull, List<Listed> found, IReadOnlyList<string> globs, Action<string> log)
     {
         try
         {
@@ -242,39 +249,58 @@ public static class VaultScanner
     {
         options ??= ScanOptions.Default;
         log ??= static _ => { };
+        string full, rel;
         try
         {
-            string full = Path.GetFullPath(fullPath);
-            string rel = Path.GetRelativePath(Path.GetFullPath(root), full).Replace('\\', '/');
-            BeforeReadFile.Value?.Invoke(full);
+            full = Path.GetFullPath(fullPath);
+            rel = Path.GetRelativePath(Path.GetFullPath(root), full).Replace('\\', '/');
+        }
+        catch (Exception e)
+        {
+            log($"file skipped: {fullPath}: {e.Message}");
+            return null;
+        }
+        return Read(new Listed(full, rel, -1), options, log);
+    }
 
+    /// <summary>Reads a listed file: one open, fstat, read and close (the listing's size spares a stat).</summary>
+    private static ScannedFile? Read(Listed file, ScanOptions options, Action<string> log)
+    {
+        string full = file.Full;
+        try
+        {
+            BeforeReadFile.Value?.Invoke(full);
             long max = Math.Clamp(options.MaxFileBytes, 0, Array.MaxLength);
-            byte[] bytes;
-            long length;
-            var info = new FileInfo(full);
-            if (!info.Exists)
+            long listed = file.Length;
+            if (listed < 0)
             {
-                log($"file skipped (vanished): {full}");
-                return null;
+                var info = new FileInfo(full);
+                if (!info.Exists)
+                {
+                    log($"file skipped (vanished): {full}");
+                    return null;
+                }
+                listed = info.Length;
             }
-            if (info.Length == 0)
+            if (listed == 0)
             {
                 // Also keeps us from opening FIFOs and devices, which report size 0 and would block.
-                return new ScannedFile(full, rel, "", false);
+                return new ScannedFile(full, file.Rel, "", false);
             }
-            using (var fs = new FileStream(full, new FileStreamOptions
+            byte[] bytes;
+            long length;
+            using (var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                Options = FileOptions.SequentialScan,
-                BufferSize = 0,
-            }))
-            {
-                length = fs.Length;
+                length = RandomAccess.GetLength(handle);
                 int toRead = (int)Math.Min(length, max);
                 bytes = new byte[toRead];
-                int n = fs.ReadAtLeast(bytes, toRead, throwOnEndOfStream: false);
+                int n = 0;
+                while (n < toRead)
+                {
+                    int k = RandomAccess.Read(handle, bytes.AsSpan(n), n);
+                    if (k == 0) break;
+                    n += k;
+                }
                 if (n < toRead) Array.Resize(ref bytes, n);
             }
             bool truncated = length > max;
@@ -285,16 +311,16 @@ public static class VaultScanner
             {
                 log($"file truncated: {full}: {length} bytes, indexed the first {max} (MaxFileBytes), cut at a line break");
             }
-            return new ScannedFile(full, rel, text, truncated);
+            return new ScannedFile(full, file.Rel, text, truncated);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            log($"file skipped (vanished): {fullPath}");
+            log($"file skipped (vanished): {full}");
             return null;
         }
         catch (Exception e)
         {
-            log($"file skipped: {fullPath}: {e.Message}");
+            log($"file skipped: {full}: {e.Message}");
             return null;
         }
     }
@@ -376,7 +402,7 @@ public static class VaultScanner
         options ??= ScanOptions.Default;
         var gate = new object();
         Action<string> safeLog = log is null ? static _ => { } : m => { lock (gate) log(m); };
-        var files = EnumerateNoteFiles(root, options, safeLog, ct);
+        var files = ListNotes(root, options, safeLog, ct);
         if (files.Count == 0) return [];
         var results = new T?[files.Count];
         var read = new bool[files.Count];
@@ -393,7 +419,7 @@ public static class VaultScanner
                         state.Stop();
                         return;
                     }
-                    if (ReadNote(files[i], root, options, safeLog) is { } file)
+                    if (Read(files[i], options, safeLog) is { } file)
                     {
                         results[i] = load(file);
                         read[i] = true;

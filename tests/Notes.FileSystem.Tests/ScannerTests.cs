@@ -408,4 +408,32 @@ public sealed class ScannerTests
         Assert.Equal(scanned.Select(s => (s.RelativePath, s.Text.Length)), loaded);
         Assert.Equal(100, loaded.Count);
     });
+
+    [Fact(Timeout = Timeout)]
+    public async Task Scan_reads_with_the_listings_sizes_without_blocking_on_a_fifo_or_failing_on_a_vanished_file() => await Task.Run(() =>
+    {
+        // The scan trusts the listing's size (no second stat): a FIFO lists as size 0 and must not be opened (it would
+        // block), an empty note is read as empty, and a note deleted between listing and reading is skipped with a log line.
+        using var v = new TempVault();
+        v.Write("a.md", "alpha\n");
+        v.Write("empty.md", "");
+        var gone = v.Write("gone.md", "soon gone\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", v.PathOf("pipe.md"));
+            mkfifo.WaitForExit();
+        }
+        VaultScanner.BeforeReadFile.Value = path => { if (path == gone) File.Delete(gone); };
+        try
+        {
+            var scanned = VaultScanner.Scan(v.Root, Defaults, v.Logger);
+            var byPath = scanned.ToDictionary(f => f.RelativePath, f => f.Text);
+            Assert.Equal("alpha\n", byPath["a.md"]);
+            Assert.Equal("", byPath["empty.md"]);
+            Assert.False(byPath.ContainsKey("gone.md"));
+            if (!OperatingSystem.IsWindows()) Assert.Equal("", byPath["pipe.md"]);
+            Assert.Contains(v.Log, l => l.Contains("vanished") && l.Contains("gone.md"));
+        }
+        finally { VaultScanner.BeforeReadFile.Value = null; }
+    });
 }

@@ -29,10 +29,19 @@ public sealed class ServerProcess : IAsyncDisposable
     private ServerProcess(string dll)
     {
         SpawnTimestamp = Stopwatch.GetTimestamp();
-        _process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --stdio")
+        // A .dll runs on `dotnet`; anything else (a native build of the server) is run itself.
+        var start = new ProcessStartInfo(dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "dotnet" : dll,
+            dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? $"\"{dll}\" --stdio" : "--stdio")
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        })!;
+        };
+        // NOTES_BENCH_SERVER_DIAGNOSTIC_PORT=SOCKET makes the server's runtime wait for a tracer listening there
+        // (`dotnet-trace collect --diagnostic-port SOCKET`), so a profile covers the server from its first instruction.
+        if (Environment.GetEnvironmentVariable("NOTES_BENCH_SERVER_DIAGNOSTIC_PORT") is { Length: > 0 } port)
+        {
+            start.Environment["DOTNET_DiagnosticPorts"] = port + ",suspend";
+        }
+        _process = Process.Start(start)!;
         // NOTES_BENCH_SERVER_LOG=FILE keeps the server's log (stderr) of a run, for when a figure needs explaining.
         if (Environment.GetEnvironmentVariable("NOTES_BENCH_SERVER_LOG") is { Length: > 0 } logFile)
         {

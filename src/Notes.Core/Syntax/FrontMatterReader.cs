@@ -11,7 +11,10 @@ internal static class FrontMatterReader
     private const int MaxFlowDepth = 64;
 
     /// <summary>The front matter at the top of <paramref name="text"/>, or null. Problems become diagnostics; nothing throws.</summary>
-    public static FrontMatter? Read(string text, List<Tag> tags, List<SyntaxDiagnostic> diagnostics)
+    public static FrontMatter? Read(string text, List<Tag> tags, List<SyntaxDiagnostic> diagnostics) => Read(text, tags, diagnostics, simpleFirst: true);
+
+    /// <summary>As <see cref="Read(string, List{Tag}, List{SyntaxDiagnostic})"/>; <paramref name="simpleFirst"/> false sends every front matter to YamlDotNet (tests compare the two).</summary>
+    internal static FrontMatter? Read(string text, List<Tag> tags, List<SyntaxDiagnostic> diagnostics, bool simpleFirst)
     {
         int start = text.StartsWith('\uFEFF') ? 1 : 0;
         if (!IsFence(text, start, LineEnd(text, start), "---")) return null;
@@ -29,34 +32,52 @@ internal static class FrontMatterReader
             return null;
         }
         var span = new TextSpan(start, LineEnd(text, close));
-        var content = text[contentStart..close];
+        if (close - contentStart > MaxLength || FlowDepth(text.AsSpan(contentStart, close - contentStart)) > MaxFlowDepth)
+        {
+            diagnostics.Add(new SyntaxDiagnostic(new TextSpan(start, start + 3), "syntax", "Front matter is too large or too deeply nested to read."));
+            return new FrontMatter(span, null, [], [], null);
+        }
+        var entries = (simpleFirst ? SimpleYaml.TryRead(text, contentStart, close) : null)
+            ?? ReadWithYamlDotNet(text, start, contentStart, close, diagnostics);
         FrontMatterValue? title = null, id = null;
         var aliases = new List<FrontMatterValue>();
         var fmTags = new List<FrontMatterValue>();
-        if (content.Length > MaxLength || FlowDepth(content) > MaxFlowDepth)
+        foreach (var entry in entries)
         {
-            diagnostics.Add(new SyntaxDiagnostic(new TextSpan(start, start + 3), "syntax", "Front matter is too large or too deeply nested to read."));
-            return new FrontMatter(span, null, aliases, fmTags, null);
+            switch (entry.Key)
+            {
+                case "title" when !entry.IsSequence && entry.Items.Count > 0: title ??= Value(entry.Items[0]); break;
+                case "id" when !entry.IsSequence && entry.Items.Count > 0: id ??= Value(entry.Items[0]); break;
+                case "aliases" or "alias":
+                    foreach (var v in entry.Items) if (v.Value.Length > 0) aliases.Add(Value(v));
+                    break;
+                case "tags" or "tag":
+                    foreach (var v in entry.Items) AddTags(text, v, entry.IsSequence, fmTags, tags);
+                    break;
+            }
         }
+        return new FrontMatter(span, title, aliases, fmTags, id);
+    }
+
+    private static FrontMatterValue Value(YamlScalar s) => new(s.Value, s.Span);
+
+    /// <summary>The entries YamlDotNet reads; none, and a diagnostic, when the YAML is not valid.</summary>
+    private static List<YamlEntry> ReadWithYamlDotNet(string text, int start, int contentStart, int close, List<SyntaxDiagnostic> diagnostics)
+    {
+        var entries = new List<YamlEntry>();
         try
         {
             var yaml = new YamlStream();
-            yaml.Load(new StringReader(content));
+            yaml.Load(new StringReader(text[contentStart..close]));
             if (yaml.Documents.Count > 0 && yaml.Documents[0].RootNode is YamlMappingNode map)
             {
                 foreach (var (keyNode, value) in map.Children)
                 {
-                    switch ((keyNode as YamlScalarNode)?.Value?.Trim().ToLowerInvariant())
-                    {
-                        case "title": title ??= Scalar(text, contentStart, value); break;
-                        case "id": id ??= Scalar(text, contentStart, value); break;
-                        case "aliases" or "alias":
-                            foreach (var v in Items(value)) if (Scalar(text, contentStart, v) is { Value.Length: > 0 } a) aliases.Add(a);
-                            break;
-                        case "tags" or "tag":
-                            foreach (var v in Items(value)) AddTags(text, contentStart, v, value is YamlSequenceNode, fmTags, tags);
-                            break;
-                    }
+                    if ((keyNode as YamlScalarNode)?.Value?.Trim().ToLowerInvariant() is not { } key) continue;
+                    var items = new List<YamlScalar>();
+                    foreach (var node in value is YamlSequenceNode seq ? seq.Children : [value])
+                        if (Scalar(text, contentStart, node) is { } s) items.Add(s);
+                    entries.Add(new YamlEntry(key, value is YamlSequenceNode, items));
                 }
             }
         }
@@ -64,18 +85,17 @@ internal static class FrontMatterReader
         {
             int at = Math.Clamp(contentStart + (int)Math.Min(ex.Start.Index, int.MaxValue), contentStart, close);
             diagnostics.Add(new SyntaxDiagnostic(new TextSpan(at, Math.Max(at, LineEnd(text, at))), "syntax", "Front matter is not valid YAML: " + ex.Message));
+            entries.Clear();
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
         {
             diagnostics.Add(new SyntaxDiagnostic(new TextSpan(start, start + 3), "syntax", "Front matter could not be read: " + ex.Message));
+            entries.Clear();
         }
-        return new FrontMatter(span, title, aliases, fmTags, id);
+        return entries;
     }
 
-    private static IEnumerable<YamlNode> Items(YamlNode node) =>
-        node is YamlSequenceNode seq ? seq.Children : [node];
-
-    private static FrontMatterValue? Scalar(string text, int contentStart, YamlNode node)
+    private static YamlScalar? Scalar(string text, int contentStart, YamlNode node)
     {
         if (node is not YamlScalarNode { Value: { } value } scalar) return null;
         int s = contentStart + (int)scalar.Start.Index, e = contentStart + (int)scalar.End.Index;
@@ -89,13 +109,12 @@ internal static class FrontMatterReader
             if (found >= 0) (s, e) = (found, found + value.Length);
         }
         else e = s + value.Length;
-        return new FrontMatterValue(value, new TextSpan(s, e));
+        return new YamlScalar(value, new TextSpan(s, e));
     }
 
     /// <summary>A tags entry: one tag per list item; a single string is split at commas and spaces.</summary>
-    private static void AddTags(string text, int contentStart, YamlNode node, bool inList, List<FrontMatterValue> values, List<Tag> tags)
+    private static void AddTags(string text, YamlScalar v, bool inList, List<FrontMatterValue> values, List<Tag> tags)
     {
-        if (Scalar(text, contentStart, node) is not { } v) return;
         bool exact = text.AsSpan(v.Span.Start, v.Span.Length).SequenceEqual(v.Value);
         int i = 0;
         while (i < v.Value.Length)
@@ -116,7 +135,7 @@ internal static class FrontMatterReader
 
     private static bool IsSeparator(char c, bool inList) => inList ? false : c == ',' || char.IsWhiteSpace(c);
 
-    private static int FlowDepth(string s)
+    private static int FlowDepth(ReadOnlySpan<char> s)
     {
         int depth = 0, max = 0;
         foreach (var c in s)

@@ -66,6 +66,7 @@ public sealed class NotesWorkspace
             options = ScanOptionsFrom(_view.Config);
         }
         // Each note is parsed by the worker that read it, and keeps its text as UTF-8: the strings die young.
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var docs = roots.SelectMany(r => _source.Scan(r, options,
                 f => NoteDocument.Create(Normalise(f.FullPath), r, Parse(f.FullPath, f.Text, fromDisk: true)),
                 _log, progress, ct))
@@ -74,9 +75,12 @@ public sealed class NotesWorkspace
         {
             var open = _open.Keys.ToHashSet(StringComparer.Ordinal);
             var all = docs.Where(d => !open.Contains(d.Path)).Concat(_view.Index.Notes.Values.Where(n => open.Contains(n.Path)));
+            long read = System.Diagnostics.Stopwatch.GetTimestamp();
             var built = WorkspaceSnapshot.Build(_roots, all);
             _view = _view with { Index = built, Ready = true };
-            _log($"indexed {docs.Count} notes in {roots.Length} root(s)");
+            _log($"indexed {docs.Count} notes in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
+                $"index built in {System.Diagnostics.Stopwatch.GetElapsedTime(read).TotalMilliseconds:F0} ms (since start: JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms " +
+                $"for {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, {GC.GetTotalAllocatedBytes() >> 20} MB allocated)");
             Reset?.Invoke();
         }
     }

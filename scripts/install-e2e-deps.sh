@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need, into .e2e/cache (gitignored), skipping steps already done.
-#   scripts/install-e2e-deps.sh [vscode|neovim|all]   (default: all)
+#   scripts/install-e2e-deps.sh [vscode|neovim|native|all]   (default: all)
 # Needs root (apt-get), Node.js 20 + npm and the npm registry. Nothing is downloaded from GitHub:
 # code-server's own postinstall would (ripgrep, prebuilt native modules), so its steps are done by hand.
 set -euo pipefail
@@ -23,6 +23,11 @@ apt_install() {
   local opts=(-o APT::Sandbox::User=root)
   apt-get "${opts[@]}" update -qq
   apt-get "${opts[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_native() {
+  # NativeAOT links the server with the system C toolchain (gcc, ld, libc headers).
+  apt_install build-essential
 }
 
 install_neovim() {
@@ -73,7 +78,8 @@ install_vscode() {
 case "$WHAT" in
   vscode) install_vscode ;;
   neovim) install_neovim ;;
-  all) install_neovim; install_vscode ;;
-  *) echo "usage: $0 [vscode|neovim|all]" >&2; exit 2 ;;
+  native) install_native ;;
+  all) install_native; install_neovim; install_vscode ;;
+  *) echo "usage: $0 [vscode|neovim|native|all]" >&2; exit 2 ;;
 esac
 log "done"

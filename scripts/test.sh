@@ -12,6 +12,13 @@ dotnet test Notes.Lsp.sln -c Release --no-build
 echo "== Benchmarks, quick mode: the process benchmark on 1,000 notes, to catch crashes (its times mean nothing here)"
 dotnet run -c Release --no-build --project bench/Notes.Bench -- lsp --notes 1000 --seed 7
 
+echo "== Native build (NativeAOT, no JIT): the stdio tests and the quick benchmark again, against it"
+bash scripts/install-e2e-deps.sh native
+dotnet publish src/Notes.Lsp.Server -c Release -p:Native=true -o artifacts/server-native
+NOTES_LSP_SERVER="$PWD/artifacts/server-native/Notes.Lsp.Server" \
+  dotnet test tests/Notes.Lsp.Server.Tests -c Release --no-build --filter "FullyQualifiedName~Stdio"
+dotnet run -c Release --no-build --project bench/Notes.Bench -- lsp --notes 1000 --seed 7 --server artifacts/server-native/Notes.Lsp.Server
+
 echo "== VS Code extension: unit tests"
 (cd client-vscode && npm ci --no-audit --no-fund && npm test)
 

@@ -32,16 +32,13 @@ public sealed class StdioFeatureTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var repo = RepoRoot();
-        var dll = Path.Combine(repo, "artifacts", "server", "Notes.Lsp.Server.dll");
-        Assert.True(File.Exists(dll), $"publish the server first: {dll}");
         _vault = _sandbox.Vault;
         CopyDirectory(Path.Combine(repo, "examples", "research-notes"), _vault);
         File.WriteAllText(Path.Combine(_vault, "escape.md"), "# Escape\n[[../outside/secret]] [x](../outside/secret.md) [y](file:///etc/passwd)\n");
+        // Front matter only YamlDotNet reads (a folded title, an anchor and its alias): the fallback path, in whatever build runs.
+        File.WriteAllText(Path.Combine(_vault, "yaml-heavy.md"), "---\ntitle: >\n  Folded Zebra\n  Title\nbase: &b Quagga Alias\naliases:\n  - *b\n---\nBody.\n");
         _sandbox.SealVault();
-        _process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --stdio")
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        })!;
+        _process = Process.Start(Stdio.StdioServer.StartInfo("--stdio"))!;
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();
         _rpc = JsonRpcConnection.FromStreams(_process.StandardOutput.BaseStream, _process.StandardInput.BaseStream);
@@ -131,6 +128,16 @@ public sealed class StdioFeatureTests : IAsyncLifetime
                 Default.TextDocumentPositionParams, Default.LocationArray).WaitAsync(Timeout);
             Assert.Empty(none);
         }
+
+        // The YAML that the simple reader declines is read by YamlDotNet: title folded, alias through the anchor.
+        var symbols = await _rpc.SendRequestAsync("workspace/symbol", new WorkspaceSymbolParams("Folded Zebra"),
+            Default.WorkspaceSymbolParams, Default.SymbolInformationArray).WaitAsync(Timeout);
+        Assert.Contains(symbols!, sym => sym.Name == "Folded Zebra Title" && sym.Location.Uri.EndsWith("/yaml-heavy.md", StringComparison.Ordinal));
+        var probe = Doc("probe.md");
+        await _rpc.SendNotificationAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(probe.Uri, "markdown", 1, "[[Quagga Alias]]\n")), Default.DidOpenTextDocumentParams);
+        var aliased = await _rpc.SendRequestAsync("textDocument/definition", new TextDocumentPositionParams(probe, new Position(0, 4)),
+            Default.TextDocumentPositionParams, Default.LocationArray).WaitAsync(Timeout);
+        Assert.EndsWith("/yaml-heavy.md", Assert.Single(aliased).Uri, StringComparison.Ordinal);
 
         // Diagnostics: the broken [[project-fairness]] link is pushed.
         var deadline = DateTime.UtcNow + Timeout;

@@ -38,11 +38,7 @@ public class StdioTranscriptTests
     [MemberData(nameof(Transcripts))]
     public async Task TheServerAnswersAndKeepsServing(string name, string transcript, string expected)
     {
-        var dll = Path.Combine(StdioFeatureTests.RepoRoot(), "artifacts", "server", "Notes.Lsp.Server.dll");
-        using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" --stdio")
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        })!;
+        using var process = Process.Start(Stdio.StdioServer.StartInfo("--stdio"))!;
         process.ErrorDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         try
@@ -80,11 +76,7 @@ public class StdioTranscriptTests
     [Fact]
     public async Task BodyCutOffAtEndOfInputExitsCleanly()
     {
-        var dll = Path.Combine(StdioFeatureTests.RepoRoot(), "artifacts", "server", "Notes.Lsp.Server.dll");
-        using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\"")
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        })!;
+        using var process = Process.Start(Stdio.StdioServer.StartInfo())!;
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.BaseStream.WriteAsync(Encoding.UTF8.GetBytes("Content-Length: 100\r\n\r\n{\"jsonrpc\":"));
         process.StandardInput.Close();

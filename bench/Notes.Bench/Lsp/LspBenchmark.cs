@@ -105,15 +105,18 @@ public static class LspBenchmark
             rows.Add(new($"rename of the hub → WorkspaceEdit ({edits} text edits; p50 of 5)", $"{Report.Ms(Report.Percentile(rename, 0.5))} (max {Report.Ms(rename.Max())})", "< 200 ms", Report.Percentile(rename, 0.5) < 200));
 
             double peak = server.StatusKb("VmHWM") / 1024.0, rss = server.StatusKb("VmRSS") / 1024.0;
-            rows.Add(new("peak resident memory (VmHWM of the dotnet process)", $"{peak:F0} MB (resident at the end {rss:F0} MB)", "< 200 MB", peak < 200));
+            rows.Add(new("peak resident memory (VmHWM of the server process)", $"{peak:F0} MB (resident at the end {rss:F0} MB)", "< 200 MB", peak < 200));
         }
 
         var table = Report.Table(rows);
         Console.WriteLine(table);
         if (o.WriteDocs)
         {
-            string command = $"dotnet run -c Release --project bench/Notes.Bench -- lsp --notes {o.Notes} --seed {o.Seed}";
-            Report.WriteDocs($"lsp-{o.Notes}-{o.Seed}", command, $"Hub: `{vault.HubStem}` ({vault.HubLinkers} linking notes); {vault.AliasLinkers.Count} notes link to `{BenchVault.AliasTargetFile}` by its alias.\n\n" + table);
+            // A native build of the server (not a .dll) gets its own section beside the portable one's.
+            bool native = !dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+            string server = o.Server is null ? "" : $" --server {Path.GetRelativePath(BenchOptions.RepoRoot(), o.Server)}";
+            string command = $"dotnet run -c Release --project bench/Notes.Bench -- lsp --notes {o.Notes} --seed {o.Seed}{server}";
+            Report.WriteDocs($"lsp-{o.Notes}-{o.Seed}{(native ? "-native" : "")}", command, $"Hub: `{vault.HubStem}` ({vault.HubLinkers} linking notes); {vault.AliasLinkers.Count} notes link to `{BenchVault.AliasTargetFile}` by its alias.\n\n" + table);
         }
         return 0;
     }

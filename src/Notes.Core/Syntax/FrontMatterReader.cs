@@ -49,7 +49,7 @@ internal static class FrontMatterReader
                 case "title" when !entry.IsSequence && entry.Items.Count > 0: title ??= Value(entry.Items[0]); break;
                 case "id" when !entry.IsSequence && entry.Items.Count > 0: id ??= Value(entry.Items[0]); break;
                 case "aliases" or "alias":
-                    foreach (var v in entry.Items) if (v.Value.Length > 0) aliases.Add(Value(v));
+                    foreach (var v in entry.Items) if (!string.IsNullOrWhiteSpace(v.Value)) aliases.Add(Value(v));
                     break;
                 case "tags" or "tag":
                     foreach (var v in entry.Items) AddTags(text, v, entry.IsSequence, fmTags, tags);
@@ -59,7 +59,8 @@ internal static class FrontMatterReader
         return new FrontMatter(span, title, aliases, fmTags, id);
     }
 
-    private static FrontMatterValue Value(YamlScalar s) => new(s.Value, s.Span);
+    /// <summary>A name as written, without the line break a block scalar (<c>title: &gt;</c>) ends with.</summary>
+    private static FrontMatterValue Value(YamlScalar s) => new(s.Value.Trim(), s.Span);
 
     /// <summary>The entries YamlDotNet reads; none, and a diagnostic, when the YAML is not valid.</summary>
     private static List<YamlEntry> ReadWithYamlDotNet(string text, int start, int contentStart, int close, List<SyntaxDiagnostic> diagnostics)

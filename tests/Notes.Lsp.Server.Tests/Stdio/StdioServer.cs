@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Notes.Lsp.Stdio;
 
@@ -16,6 +17,20 @@ public static class StdioServer
             : System.IO.Path.Combine(StdioFeatureTests.RepoRoot(), "artifacts", "server", "Notes.Lsp.Server.dll");
         Assert.True(File.Exists(path), $"publish the server first (scripts/test.sh does): {path}");
         return path;
+    }
+
+    /// <summary>How to start the server at <see cref="Path"/> with <paramref name="args"/>: on <c>dotnet</c> for a .dll, else itself (a native build).</summary>
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var server = Path();
+        bool dll = server.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var psi = new ProcessStartInfo(dll ? "dotnet" : server)
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        if (dll) psi.ArgumentList.Add(server);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return psi;
     }
 
     public static string CorpusFolder() => System.IO.Path.Combine(StdioFeatureTests.RepoRoot(), "tests", "Notes.Lsp.Server.Tests", "Fuzz", "FuzzCorpus");

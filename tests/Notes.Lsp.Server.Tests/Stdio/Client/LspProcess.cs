@@ -27,6 +27,7 @@ public sealed class LspProcess : IAsyncDisposable
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _pending = new();
     private readonly ConcurrentDictionary<string, int> _responseCounts = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _answered = new();
     private readonly ConcurrentQueue<string> _stderr = new();
     private readonly ConcurrentQueue<string> _violations = new();
     private readonly Channel<JsonObject> _nullIdResponses = Channel.CreateUnbounded<JsonObject>();
@@ -373,5 +374,16 @@ public sealed class LspProcess : IAsyncDisposable
         catch (ObjectDisposedException)
         {
         }
+        Answered(method).TrySetResult();
     }
+
+    private TaskCompletionSource Answered(string method) =>
+        _answered.GetOrAdd(method, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>
+    /// Waits until this client has answered a server request of <paramref name="method"/>: tests that write raw bytes to
+    /// stdin wait for the server's start-up requests to be over (its last is <c>client/registerCapability</c>), or an
+    /// answer would be written into the middle of their frames.
+    /// </summary>
+    public Task WaitForAnsweredAsync(string method, TimeSpan timeout) => Answered(method).Task.WaitAsync(timeout);
 }

@@ -114,8 +114,8 @@ public static class LspBenchmark
         {
             // A native build of the server (not a .dll) gets its own section beside the portable one's.
             bool native = !dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-            string server = o.Server is null ? "" : $" --server {Path.GetRelativePath(BenchOptions.RepoRoot(), o.Server)}";
-            string command = $"dotnet run -c Release --project bench/Notes.Bench -- lsp --notes {o.Notes} --seed {o.Seed}{server}";
+            string serverArg = o.Server is null ? "" : $" --server {Path.GetRelativePath(BenchOptions.RepoRoot(), o.Server)}";
+            string command = $"dotnet run -c Release --project bench/Notes.Bench -- lsp --notes {o.Notes} --seed {o.Seed}{serverArg}";
             Report.WriteDocs($"lsp-{o.Notes}-{o.Seed}{(native ? "-native" : "")}", command, $"Hub: `{vault.HubStem}` ({vault.HubLinkers} linking notes); {vault.AliasLinkers.Count} notes link to `{BenchVault.AliasTargetFile}` by its alias.\n\n" + table);
         }
         return 0;

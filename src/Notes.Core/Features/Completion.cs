@@ -90,7 +90,8 @@ public static class Completion
     {
         // Only scores are computed for every note; the link text (which may need an ambiguity check) and the
         // item itself are built for the few that are kept.
-        var top = new PriorityQueue<(NoteDocument Note, string? Alias), (int, int, long)>();
+        // Priority: score, then links in, then recency, then (for a note's aliases of equal score) the order written.
+        var top = new PriorityQueue<(NoteDocument Note, string? Alias), (int, int, long, int)>();
         int total = 0, seen = 0;
         var pattern = typed.Trim();
         // Two passes, same answer as scoring every note: first the notes where the pattern's first character starts a
@@ -115,7 +116,7 @@ public static class Completion
                 Score(n);
             }
         }
-        var kept = new List<((NoteDocument Note, string? Alias) Hit, (int, int, long) P)>(top.Count);
+        var kept = new List<((NoteDocument Note, string? Alias) Hit, (int, int, long, int) P)>(top.Count);
         while (top.TryDequeue(out var hit, out var p)) kept.Add((hit, p));
         kept.Reverse(); // best first
         var items = kept.Select((x, rank) =>
@@ -134,29 +135,27 @@ public static class Completion
         {
             if (n.Root != from.Root || !n.InWorkspace || !n.Names.MayContain(needed)) return;
             int? best = Best(pattern, n.Title, n.Stem);
-            if (best is { } s) Offer((n, null), s, n);
-            foreach (var alias in n.Syntax.Aliases)
-                if (FuzzyMatcher.Score(pattern, alias.Value) is { } a && a > (best ?? int.MinValue))
-                    Offer((n, alias.Value), a, n);
+            if (best is { } s) Offer((n, null), s, n, 0);
+            var aliases = n.Syntax.Aliases;
+            for (int i = 0; i < aliases.Count; i++)
+                if (FuzzyMatcher.Score(pattern, aliases[i].Value) is { } a && a > (best ?? int.MinValue))
+                    Offer((n, aliases[i].Value), a, n, -1 - i);
         }
 
-        void Offer((NoteDocument, string?) hit, int score, NoteDocument n)
+        void Offer((NoteDocument, string?) hit, int score, NoteDocument n, int order)
         {
             total++;
             if (top.Count < limit)
             {
-                top.Enqueue(hit, (score, ws.ApproximateIncomingLinks(n), n.Stamp));
+                top.Enqueue(hit, (score, ws.ApproximateIncomingLinks(n), n.Stamp, order));
                 return;
             }
             top.TryPeek(out _, out var worst);
             if (score < worst.Item1) return; // cannot enter: skip the link count
-            var priority = (score, ws.ApproximateIncomingLinks(n), n.Stamp);
-            if (Compare(priority, worst) > 0) top.EnqueueDequeue(hit, priority);
+            var priority = (score, ws.ApproximateIncomingLinks(n), n.Stamp, order);
+            if (priority.CompareTo(worst) > 0) top.EnqueueDequeue(hit, priority);
         }
     }
-
-    private static int Compare((int, int, long) a, (int, int, long) b) =>
-        a.Item1 != b.Item1 ? a.Item1.CompareTo(b.Item1) : a.Item2 != b.Item2 ? a.Item2.CompareTo(b.Item2) : a.Item3.CompareTo(b.Item3);
 
     private static ImmutableArray<CompletionCandidate> Drain(PriorityQueue<CompletionCandidate, (int, int, long)> top)
     {

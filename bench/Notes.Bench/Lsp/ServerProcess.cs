@@ -30,8 +30,8 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         SpawnTimestamp = Stopwatch.GetTimestamp();
         // A .dll runs on `dotnet`; anything else (a native build of the server) is run itself.
-        var start = new ProcessStartInfo(dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "dotnet" : dll,
-            dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? $"\"{dll}\" --stdio" : "--stdio")
+        bool onDotnet = dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(onDotnet ? "dotnet" : dll, onDotnet ? $"\"{dll}\" --stdio" : "--stdio")
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };

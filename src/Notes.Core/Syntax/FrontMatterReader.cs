@@ -150,13 +150,15 @@ internal static class FrontMatterReader
     private static bool IsFence(string text, int start, int end, string fence) =>
         end - start >= 3 && string.CompareOrdinal(text, start, fence, 0, 3) == 0 && LineSyntax.TrimEnd(text, start + 3, end) == start + 3;
 
-    private static int LineEnd(string text, int i)
+    /// <summary>Where the line starting at or containing <paramref name="i"/> ends (before its line break).</summary>
+    internal static int LineEnd(string text, int i)
     {
         int k = text.AsSpan(i).IndexOfAny('\r', '\n');
         return k < 0 ? text.Length : i + k;
     }
 
-    private static int NextLine(string text, int i)
+    /// <summary>Where the line after the one containing <paramref name="i"/> starts (CRLF, LF or CR).</summary>
+    internal static int NextLine(string text, int i)
     {
         int e = LineEnd(text, i);
         if (e < text.Length && text[e] == '\r' && e + 1 < text.Length && text[e + 1] == '\n') return e + 2;

@@ -30,10 +30,11 @@ internal static class SimpleYaml
         List<YamlScalar>? items = null;
         int listIndent = -1;
         int i = start;
+        // The lines are those FrontMatterReader walked to find the closing fence at `end`: none runs past it.
         while (i < end)
         {
-            int lineEnd = LineEnd(text, i, end);
-            int next = NextLine(text, lineEnd, end);
+            int lineEnd = FrontMatterReader.LineEnd(text, i);
+            int next = FrontMatterReader.NextLine(text, i);
             var line = text.AsSpan(i, lineEnd - i);
             if (!Printable(line)) return null;
             int indent = line.Length - line.TrimStart(' ').Length;
@@ -181,17 +182,5 @@ internal static class SimpleYaml
     {
         while (i < end && text[i] == ' ') i++;
         return i;
-    }
-
-    private static int LineEnd(string text, int i, int end)
-    {
-        int k = text.AsSpan(i, end - i).IndexOfAny('\r', '\n');
-        return k < 0 ? end : i + k;
-    }
-
-    private static int NextLine(string text, int lineEnd, int end)
-    {
-        if (lineEnd < end && text[lineEnd] == '\r' && lineEnd + 1 < end && text[lineEnd + 1] == '\n') return lineEnd + 2;
-        return Math.Min(end, lineEnd + 1);
     }
 }

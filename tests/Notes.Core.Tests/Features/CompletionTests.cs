@@ -156,46 +156,46 @@ public class CompletionTests
     [Fact] public void PruningCaseWithTwoAliasesOfEqualScore() => Assert.True(PruningCase(1763540286));
 
     private static bool PruningCase(int seed)
-            {
-                var random = new Random(seed);
-                string[] words = ["at", "Attention", "tra", "gr", "optim", "a", "ta", "x-ray", "Bat", "cat", "grad", "t", "é", "Über", "data_set", "Matrix", "r2"];
-                string Name() => string.Join(random.Next(3) switch { 0 => " ", 1 => "-", _ => "" },
-                    Enumerable.Range(0, random.Next(1, 4)).Select(_ => words[random.Next(words.Length)]));
-                var notes = new List<NoteDocument>();
-                for (int i = 0; i < 150; i++)
-                {
-                    var stem = $"n{i}-" + Name().Replace(' ', '-').Replace('/', '-');
-                    var aliases = random.Next(3) == 0 ? $"---\naliases: [{Name()}, {Name()}]\n---\n" : "";
-                    var links = string.Concat(Enumerable.Range(0, random.Next(3)).Select(_ => $" [[n{random.Next(150)}-]]"));
-                    notes.Add(Fixture.Document(stem + ".md", $"{aliases}# {Name()}\n{links}\n", stamp: i + 1));
-                }
-                var from = Fixture.Document("from.md", "See [[", stamp: 1000);
-                var ws = WorkspaceSnapshot.Build([Fixture.Root], notes.Append(from));
-                from = ws[Fixture.FullPath("from.md")]!;
-                var pattern = new string([.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => "atgrxBéu- "[random.Next(10)])]).Trim();
-                if (pattern.Length == 0) pattern = "a";
-                var text = "See [[" + pattern;
-                var note = NoteDocument.Create(from.Path, from.Root, Notes.Core.Syntax.NoteParser.Parse(text, "from"), 1000);
-                ws = ws.WithNote(note);
-                const int limit = 10;
-                var result = Completion.Complete(ws, note, text.Length, NotesConfig.Default, limit);
+    {
+        var random = new Random(seed);
+        string[] words = ["at", "Attention", "tra", "gr", "optim", "a", "ta", "x-ray", "Bat", "cat", "grad", "t", "é", "Über", "data_set", "Matrix", "r2"];
+        string Name() => string.Join(random.Next(3) switch { 0 => " ", 1 => "-", _ => "" },
+            Enumerable.Range(0, random.Next(1, 4)).Select(_ => words[random.Next(words.Length)]));
+        var notes = new List<NoteDocument>();
+        for (int i = 0; i < 150; i++)
+        {
+            var stem = $"n{i}-" + Name().Replace(' ', '-').Replace('/', '-');
+            var aliases = random.Next(3) == 0 ? $"---\naliases: [{Name()}, {Name()}]\n---\n" : "";
+            var links = string.Concat(Enumerable.Range(0, random.Next(3)).Select(_ => $" [[n{random.Next(150)}-]]"));
+            notes.Add(Fixture.Document(stem + ".md", $"{aliases}# {Name()}\n{links}\n", stamp: i + 1));
+        }
+        var from = Fixture.Document("from.md", "See [[", stamp: 1000);
+        var ws = WorkspaceSnapshot.Build([Fixture.Root], notes.Append(from));
+        from = ws[Fixture.FullPath("from.md")]!;
+        var pattern = new string([.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => "atgrxBéu- "[random.Next(10)])]).Trim();
+        if (pattern.Length == 0) pattern = "a";
+        var text = "See [[" + pattern;
+        var note = NoteDocument.Create(from.Path, from.Root, Notes.Core.Syntax.NoteParser.Parse(text, "from"), 1000);
+        ws = ws.WithNote(note);
+        const int limit = 10;
+        var result = Completion.Complete(ws, note, text.Length, NotesConfig.Default, limit);
 
-                var expected = ws.All
-                    .Where(n => n.InWorkspace)
-                    .SelectMany(n =>
-                    {
-                        var best = new[] { FuzzyMatcher.Score(pattern, n.Title), FuzzyMatcher.Score(pattern, n.Stem) }.Max();
-                        var hits = new List<(string Label, int Score, NoteDocument Note)>();
-                        if (best is { } b) hits.Add((n.Title, b, n));
-                        foreach (var a in n.Syntax.Aliases)
-                            if (FuzzyMatcher.Score(pattern, a.Value) is { } s && s > (best ?? int.MinValue)) hits.Add((a.Value, s, n));
-                        return hits;
-                    })
-                    .OrderByDescending(h => h.Score).ThenByDescending(h => ws.ApproximateIncomingLinks(h.Note)).ThenByDescending(h => h.Note.Stamp)
-                    .ToList();
-                Assert.Equal(expected.Take(limit).Select(h => h.Label), result.Items.Select(i => i.Label));
-                if (expected.Count > limit) Assert.True(result.IsIncomplete);
-                if (expected.Count < limit) Assert.False(result.IsIncomplete); // at exactly the limit, a pruned search cannot tell
-                return true;
-            }
+        var expected = ws.All
+            .Where(n => n.InWorkspace)
+            .SelectMany(n =>
+            {
+                var best = new[] { FuzzyMatcher.Score(pattern, n.Title), FuzzyMatcher.Score(pattern, n.Stem) }.Max();
+                var hits = new List<(string Label, int Score, NoteDocument Note)>();
+                if (best is { } b) hits.Add((n.Title, b, n));
+                foreach (var a in n.Syntax.Aliases)
+                    if (FuzzyMatcher.Score(pattern, a.Value) is { } s && s > (best ?? int.MinValue)) hits.Add((a.Value, s, n));
+                return hits;
+            })
+            .OrderByDescending(h => h.Score).ThenByDescending(h => ws.ApproximateIncomingLinks(h.Note)).ThenByDescending(h => h.Note.Stamp)
+            .ToList();
+        Assert.Equal(expected.Take(limit).Select(h => h.Label), result.Items.Select(i => i.Label));
+        if (expected.Count > limit) Assert.True(result.IsIncomplete);
+        if (expected.Count < limit) Assert.False(result.IsIncomplete); // at exactly the limit, a pruned search cannot tell
+        return true;
+    }
 }

@@ -19,19 +19,8 @@ public static class StdioServer
         return path;
     }
 
-    /// <summary>How to start the server at <see cref="Path"/> with <paramref name="args"/>: on <c>dotnet</c> for a .dll, else itself (a native build).</summary>
-    public static ProcessStartInfo StartInfo(params string[] args)
-    {
-        var server = Path();
-        bool dll = server.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var psi = new ProcessStartInfo(dll ? "dotnet" : server)
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        if (dll) psi.ArgumentList.Add(server);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return psi;
-    }
+    /// <summary>How to start the server at <see cref="Path"/> with <paramref name="args"/> (see <see cref="LspProcess.StartInfo"/>).</summary>
+    public static ProcessStartInfo StartInfo(params string[] args) => LspProcess.StartInfo(Path(), args);
 
     public static string CorpusFolder() => System.IO.Path.Combine(StdioFeatureTests.RepoRoot(), "tests", "Notes.Lsp.Server.Tests", "Fuzz", "FuzzCorpus");
 

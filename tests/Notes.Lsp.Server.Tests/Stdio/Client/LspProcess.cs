@@ -72,18 +72,25 @@ public sealed class LspProcess : IAsyncDisposable
         _reader.Start();
     }
 
-    /// <summary>Starts <c>dotnet SERVER --stdio</c> (or the executable itself when it is not a .dll).</summary>
-    public static LspProcess Start(string serverPath, string? workingDirectory = null)
+    /// <summary>How to start <paramref name="serverPath"/> with <paramref name="args"/>, stdio redirected: on <c>dotnet</c> for a .dll, else itself (a native build).</summary>
+    public static ProcessStartInfo StartInfo(string serverPath, params string[] args)
     {
-        if (!File.Exists(serverPath)) throw new FileNotFoundException($"server not found (publish it first): {serverPath}", serverPath);
         bool dll = serverPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
         var psi = new ProcessStartInfo(dll ? "dotnet" : serverPath)
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
         if (dll) psi.ArgumentList.Add(serverPath);
-        psi.ArgumentList.Add("--stdio");
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return psi;
+    }
+
+    /// <summary>Starts <c>dotnet SERVER --stdio</c> (or the executable itself when it is not a .dll).</summary>
+    public static LspProcess Start(string serverPath, string? workingDirectory = null)
+    {
+        if (!File.Exists(serverPath)) throw new FileNotFoundException($"server not found (publish it first): {serverPath}", serverPath);
+        var psi = StartInfo(serverPath, "--stdio");
+        psi.WorkingDirectory = workingDirectory ?? Path.GetTempPath();
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         return new LspProcess(Process.Start(psi) ?? throw new InvalidOperationException("could not start " + serverPath), serverPath);
     }

@@ -206,21 +206,93 @@ public sealed class ConnectionTests
     }
 
     [Fact]
-    public async Task CancelPendingReadsAnswersContentModifiedAndSparesSerialRequests()
+    public async Task ADocumentChangeCancelsOnlyTheReadsOfThatDocument()
     {
-        var (serialStarted, releaseSerial, readStarted) = (Signal(), Signal(), Signal());
-        await using var peer = SlowAndSerialPeer(serialStarted, releaseSerial, readStarted);
+        // Four requests in flight: a read of a.md, a read of b.md, a workspace-wide read, and a refactoring of a.md.
+        var started = Enumerable.Range(0, 4).Select(_ => Signal()).ToArray();
+        var release = Signal();
+        await using var peer = new RawPeer();
+        OnSlow(peer.Server, "read", started[0], release.Task);
+        OnSlow(peer.Server, "readOther", started[1], release.Task);
+        OnSlow(peer.Server, "workspaceRead", started[2], release.Task);
+        OnSlow(peer.Server, "refactor", started[3], release.Task, HandlerKind.Refactor);
+        peer.Server.Start();
+        await peer.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"read","params":{"textDocument":{"uri":"file:///v/a.md"}}}""");
+        await peer.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"readOther","params":{"textDocument":{"uri":"file:///v/b.md"}}}""");
+        await peer.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"workspaceRead","params":{"query":""}}""");
+        await peer.SendAsync("""{"jsonrpc":"2.0","id":4,"method":"refactor","params":{"textDocument":{"uri":"file:///v/a.md"}}}""");
+        await Task.WhenAll(started.Select(t => t.Task)).WaitAsync(Limit);
 
-        await peer.SendAsync("""{"jsonrpc":"2.0","id":1,"method":"slow"}""");
-        await readStarted.Task.WaitAsync(Limit);
-        await peer.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"serial"}""");
-        await serialStarted.Task.WaitAsync(Limit);
-        peer.Server.CancelPendingReads();
+        Assert.Equal(1, peer.Server.CancelStaleReads("file:///v/a.md"));
         var modified = await peer.ReceiveAsync();
         Assert.Equal(("1", ErrorCodes.ContentModified), (IdText(modified), ErrorCode(modified)));
-        releaseSerial.SetResult();
-        var serial = await peer.ReceiveAsync();
-        Assert.Equal(("2", (int?)null), (IdText(serial), ErrorCode(serial)));
+        release.SetResult();
+        var rest = new[] { await peer.ReceiveAsync(), await peer.ReceiveAsync(), await peer.ReceiveAsync() };
+        Assert.Equal(["2", "3", "4"], rest.Select(IdText).Order());
+        Assert.All(rest, r => Assert.Null(ErrorCode(r)));
+    }
+
+    private sealed class BrokenStream : Stream
+    {
+        public int Writes;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => 0;
+        public override long Position { get => 0; set { } }
+        public override void Flush() => throw new IOException("broken pipe");
+        public override int Read(byte[] buffer, int offset, int count) => 0;
+        public override long Seek(long offset, SeekOrigin origin) => 0;
+        public override void SetLength(long value) { }
+        public override void Write(byte[] buffer, int offset, int count) { Interlocked.Increment(ref Writes); throw new IOException("broken pipe"); }
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default) { Interlocked.Increment(ref Writes); throw new IOException("broken pipe"); }
+    }
+
+    [Fact]
+    public async Task AWriteFailureIsLoggedOnceEvenWhenTheLogGoesToThePeer()
+    {
+        // A server logs to the client (window/logMessage): a log line about a failed write must not fail and log again.
+        var input = new Pipe();
+        var output = new BrokenStream();
+        await using var rpc = JsonRpcConnection.FromStreams(input.Reader.AsStream(), output);
+        var logs = new ConcurrentQueue<string>();
+        rpc.Log += m =>
+        {
+            logs.Enqueue(m);
+            _ = rpc.SendNotificationAsync("window/logMessage", m, TestJsonContext.Default.String);
+        };
+        OnEcho(rpc);
+        rpc.Start();
+        await input.Writer.WriteAsync(Frame("""{"jsonrpc":"2.0","id":1,"method":"echo","params":{}}"""));
+        await input.Writer.WriteAsync(Frame("""{"jsonrpc":"2.0","id":2,"method":"echo","params":{}}"""));
+        var deadline = DateTime.UtcNow + Limit;
+        while (logs.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(10);
+        await Task.Delay(300);
+        Assert.Single(logs, l => l.Contains("write failed", StringComparison.Ordinal));
+        Assert.True(logs.Count <= 2, string.Join("\n", logs));
+        Assert.Equal(1, output.Writes);
+    }
+
+    [Fact]
+    public async Task AnUnansweredRequestTimesOutAndSendsACancel()
+    {
+        await using var peer = new RawPeer();
+        OnEcho(peer.Server);
+        peer.Server.Start();
+        var send = peer.Server.SendRequestAsync("client/never", 1, TestJsonContext.Default.Int32, TestJsonContext.Default.Int32, timeout: TimeSpan.FromMilliseconds(200));
+        var request = await peer.ReceiveAsync();
+        Assert.Equal("client/never", request.GetProperty("method").GetString());
+        var e = await Assert.ThrowsAsync<JsonRpcTimeoutException>(() => send.WaitAsync(Limit));
+        Assert.Equal("client/never", e.Method);
+        var cancel = await peer.ReceiveAsync();
+        Assert.Equal("$/cancelRequest", cancel.GetProperty("method").GetString());
+        Assert.Equal(request.GetProperty("id").GetInt64(), cancel.GetProperty("params").GetProperty("id").GetInt64());
+        Assert.Equal(0, peer.Server.PendingOutgoing);
+        // A late answer is only a log line; the connection serves on.
+        await peer.SendAsync($$"""{"jsonrpc":"2.0","id":{{request.GetProperty("id").GetInt64()}},"result":5}""");
+        await peer.SendAsync("""{"jsonrpc":"2.0","id":9,"method":"echo","params":[1]}""");
+        Assert.Equal("9", IdText(await peer.ReceiveAsync()));
+        Assert.Contains(peer.Logs, l => l.Contains("unknown request"));
     }
 
     [Fact]

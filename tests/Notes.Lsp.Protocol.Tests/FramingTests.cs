@@ -20,7 +20,11 @@ public sealed class FramingTests
         ["missing Content-Length"] = new(One(Ascii("Content-Type: application/vscode-jsonrpc\r\n\r\n" + Echo1), Frame(Echo2)), [Answer2], "without Content-Length"),
         ["non-numeric Content-Length"] = new(One(Ascii("Content-Length: twelve\r\n\r\n" + Echo1), Frame(Echo2)), [Answer2], "bad Content-Length"),
         ["negative Content-Length"] = new(One(Ascii("Content-Length: -5\r\n\r\n" + Echo1), Frame(Echo2)), [Answer2], "bad Content-Length"),
-        ["huge Content-Length"] = new(One(Ascii("Content-Length: 9999999999999999\r\n\r\n" + Echo1), Frame(Echo2)), [Answer2], "exceeds the limit"),
+        // Over the cap: refused (its id is in its first bytes), and skipped by its length: what follows is its body.
+        ["huge Content-Length"] = new(One(Ascii("Content-Length: 9999999999999999\r\n\r\n" + Echo1), Frame(Echo2)), [Error("1", ErrorCodes.InvalidRequest)], "exceeds the limit"),
+        ["huge notification: refused, no answer"] = new(One(Ascii("Content-Length: 9999999999999999\r\n\r\n" + """{"jsonrpc":"2.0","method":"note","params":{}}""")), [], "exceeds the limit"),
+        ["resynchronising finds a lower-case header"] = new(One(Ascii("Content-Length: twelve\r\n\r\njunk "), Ascii($"content-length: {Echo1Length}\r\n\r\n{Echo1}")), [Answer1], "bad Content-Length"),
+        ["resynchronising finds an upper-case header"] = new(One(Ascii("Content-Length: -1\r\n\r\nxx"), Ascii($"CONTENT-LENGTH: {Echo1Length}\r\n\r\n{Echo1}")), [Answer1], "bad Content-Length"),
         ["body 10 bytes short"] = new(One(Frame(Echo1, Echo1Length + 10), Frame(Echo2)), [Error("null", ErrorCodes.ParseError), Answer2], "parse error"),
         ["body 10 bytes long"] = new(One(Frame(Echo1, Echo1Length - 10), Frame(Echo2)), [Error("null", ErrorCodes.ParseError), Answer2], "parse error"),
         ["body cut off at end of input"] = new(One(Frame(Echo2), Frame(Echo1)[..^10]), [Answer2], "input ended inside a message"),
@@ -103,15 +107,22 @@ public sealed class FramingTests
     }
 
     [Fact]
-    public async Task HugeLengthIsRefusedWithoutWaitingForItsBody()
+    public async Task AnOversizedBodyIsSkippedByItsLengthSoTextInsideItCannotPoseAsAFrame()
     {
         await using var peer = new RawPeer(new JsonRpcOptions { MaxMessageBytes = 1000 });
         peer.Server.OnRequest("echo", LspJsonContext.Default.NullableJsonElement, LspJsonContext.Default.NullableJsonElement,
             (p, _) => Task.FromResult(p), HandlerKind.Read);
         peer.Server.Start();
-        // The input stays open: a framer that waited for 2000 bytes would never answer the next request.
-        await peer.WriteAsync(Join(Ascii("Content-Length: 2000\r\n\r\n{\"jsonrpc\":\"2.0\"}"), Frame(Echo2)));
-        Assert.Equal(Canonical(Answer2), Canonical(await peer.ReceiveAsync()));
+        // A note pasted into a didChange could hold a whole frame; inside an oversized body it must stay text.
+        var fake = Echo1.Replace("\"id\":1", "\"id\":666");
+        var head = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"echo\",\"params\":{\"text\":\"";
+        var inner = $"Content-Length: {System.Text.Encoding.UTF8.GetByteCount(fake)}\r\n\r\n{fake}".Replace("\"", "'");
+        var body = head + inner + new string('x', 2000 - head.Length - inner.Length - 3) + "\"}}";
+        Assert.Equal(2000, body.Length);
+        // The input stays open: a framer that waited for the body would never answer; one that searched it would answer 666.
+        await peer.WriteAsync(Join(Frame(body), Frame(Echo2)));
+        Assert.Equal(Canonical(Parse(Error("7", ErrorCodes.InvalidRequest))), Canonical(await peer.ReceiveAsync()));
+        Assert.Equal(Canonical(Parse(Answer2)), Canonical(await peer.ReceiveAsync()));
         Assert.Contains(peer.Logs, l => l.Contains("exceeds the limit", StringComparison.Ordinal));
     }
 }

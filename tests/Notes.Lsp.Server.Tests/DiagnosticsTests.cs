@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Notes.Lsp.Protocol.JsonRpc;
 using Notes.Lsp.Protocol.Lsp;
 using Notes.Lsp.Server.Tests.Harness;
 using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
@@ -91,28 +93,40 @@ public class DiagnosticsTests
         Assert.Equal(DiagnosticSeverity.Warning, a[0].Severity); // the default severity still applies
     }
 
-    [Fact]
-    public async Task ClientsThatPullGetOpenDocumentsByPullAndTheRestPushed()
-    {
-        var caps = LspHarness.DefaultCapabilities() with
+    /// <summary>What VS Code 1.100's language client declares about diagnostics (it can pull, per document and for the workspace).</summary>
+    internal const string VsCodeCapabilities = """
         {
-            TextDocument = new TextDocumentClientCapabilities { Diagnostic = System.Text.Json.JsonDocument.Parse("{}").RootElement },
-        };
+          "workspace": { "applyEdit": true, "configuration": true, "workspaceFolders": true,
+            "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] },
+            "didChangeWatchedFiles": { "dynamicRegistration": true, "relativePatternSupport": true },
+            "diagnostics": { "refreshSupport": true } },
+          "textDocument": {
+            "publishDiagnostics": { "relatedInformation": true, "versionSupport": false, "tagSupport": { "valueSet": [1, 2] } },
+            "diagnostic": { "dynamicRegistration": true, "relatedDocumentSupport": false } },
+          "window": { "workDoneProgress": true },
+          "general": { "positionEncodings": ["utf-16"] }
+        }
+        """;
+
+    [Fact]
+    public async Task AClientThatCanPullStillGetsEveryNotePushedAndNothingElse()
+    {
+        // One model for every client: push. A client that can pull is offered no pull (VS Code kept a pulled and a
+        // pushed copy of each problem), and an open document keeps its pushed diagnostics.
         await using var h = await LspHarness.StartAsync("""
             //- /a.md
             [[nowhere]]
             //- /b.md
             [[elsewhere]]
-            """, caps);
-        Assert.NotNull(h.Initialized.Capabilities.DiagnosticProvider);
-        await h.Diagnostics("a.md", d => d.Length == 1);
+            """, capabilitiesJson: VsCodeCapabilities);
+        Assert.False(h.InitializedJson.GetProperty("capabilities").TryGetProperty("diagnosticProvider", out _));
+        Assert.Equal("broken-link", Assert.Single(await h.Diagnostics("a.md", d => d.Length == 1)).Code);
+        Assert.Single(await h.Diagnostics("b.md", d => d.Length == 1));
         await h.Open("a.md");
-        await h.Diagnostics("a.md", d => d.Length == 0); // pushed ones withdrawn: the client pulls now
-        var pulled = await h.Request("textDocument/diagnostic", new DocumentDiagnosticParams(new TextDocumentIdentifier(LspHarness.Uri("a.md"))),
-            Default.DocumentDiagnosticParams, Default.FullDocumentDiagnosticReport);
-        Assert.Equal("broken-link", Assert.Single(pulled.Items).Code);
-        var all = await h.Request("workspace/diagnostic", new WorkspaceDiagnosticParams(), Default.WorkspaceDiagnosticParams, Default.WorkspaceDiagnosticReport);
-        Assert.Equal(["a.md", "b.md"], all.Items.Where(i => i.Items.Length > 0).Select(i => Render.Path(i.Uri)).Order(StringComparer.Ordinal));
-        Assert.Single(await h.Diagnostics("b.md", d => d.Length == 1)); // still pushed
+        await h.Change("a.md", 2, new TextDocumentContentChangeEvent("[[nowhere]] and [[gone]]"));
+        Assert.Equal(2, (await h.Diagnostics("a.md", d => d.Length == 2)).Length);
+        var pull = await Assert.ThrowsAsync<JsonRpcRemoteException>(() => h.Request("workspace/diagnostic", (JsonElement?)JsonDocument.Parse("{}").RootElement,
+            Default.NullableJsonElement, Default.NullableJsonElement));
+        Assert.Equal(ErrorCodes.MethodNotFound, pull.Code);
     }
 }

@@ -414,7 +414,7 @@ public class HostileInputTests
         // An overflow: half of them change with no events at all, then the rescan the watcher asks for.
         for (int i = 0; i < 5000; i += 2) h.Vault.Files.TryRemove(Fixture.FullPath($"n{i:D4}.md"), out _);
         h.Vault.Files[Fixture.FullPath("fresh.md")] = "# Fresh\n";
-        h.Server.Session.StartScan(force: true);
+        h.Server.Session.Reload.StartScan(force: true);
         var deadline = DateTime.UtcNow + LspHarness.Timeout;
         while (h.Server.Session.Workspace.View.Index.Notes.Count != 2503)
         {

@@ -1,3 +1,4 @@
+using Notes.Testing;
 using Notes.Lsp.Protocol.JsonRpc;
 using Notes.Lsp.Protocol.Lsp;
 using Notes.Lsp.Server.Hosting;

@@ -24,6 +24,10 @@ public static class Hover
                 return new HoverInfo(ForLink(ws, note, link, ct), link.Span);
             case CursorElement.OnTag { Tag: var tag }:
                 return new HoverInfo(ForTag(ws, tag.Name, ct), tag.Span);
+            case CursorElement.OnTitle when note.Syntax.Title.Span is { } span:
+                return new HoverInfo(ForTitle(ws, note, ct), span);
+            case CursorElement.OnHeading { Heading: var h } when Navigation.IsTitleHeading(note.Syntax, h):
+                return new HoverInfo(ForTitle(ws, note, ct), h.Span);
             default:
                 return null;
         }
@@ -61,6 +65,23 @@ public static class Hover
             : r.Block is { } b ? Clip(target.Syntax.Text.AsSpan(b.Block.Start, b.Block.Length).ToString())
             : target.Syntax.FirstParagraph;
         if (!string.IsNullOrWhiteSpace(preview)) sb.Append("\n---\n\n").Append(preview.Trim()).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>Hover on a note's own title: its backlinks (the notes that link here), the first few by path.</summary>
+    public static string ForTitle(WorkspaceSnapshot ws, NoteDocument note, CancellationToken ct = default)
+    {
+        const int shown = 10;
+        var sources = Queries.LinksTo(ws, note, ct).Where(r => r.Source != note).Select(r => r.Source).Distinct().ToList();
+        var sb = new StringBuilder();
+        sb.Append("**").Append(Escape(note.Title)).Append("**  \n`").Append(note.RelativePath).Append("` · ")
+            .Append(sources.Count).Append(sources.Count == 1 ? " note links here" : " notes link here").Append('\n');
+        if (sources.Count > 0)
+        {
+            sb.Append('\n');
+            foreach (var n in sources.Take(shown)) sb.Append("- ").Append(Escape(n.Title)).Append(" (`").Append(n.RelativePath).Append("`)\n");
+            if (sources.Count > shown) sb.Append("- … and ").Append(sources.Count - shown).Append(" more\n");
+        }
         return sb.ToString();
     }
 

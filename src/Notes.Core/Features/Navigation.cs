@@ -88,6 +88,9 @@ public static class Navigation
                 if (r.Block is { } b) return BlockRefs(ws, target, b, includeDeclaration, ct);
                 return NoteRefs(ws, target, includeDeclaration, ct);
             }
+            case CursorElement.OnHeading { Heading: var h } when IsTitleHeading(note.Syntax, h):
+                // The visible title: every link to the note (links to this heading among them), with or without a front-matter title.
+                return Collect(Queries.LinksTo(ws, note, ct), includeDeclaration ? new NoteLocation(note.Path, h.Span) : null, note);
             case CursorElement.OnHeading { Heading: var h }:
                 return HeadingRefs(ws, note, h, includeDeclaration, ct);
             case CursorElement.OnBlock { Block: var b }:
@@ -97,6 +100,14 @@ public static class Navigation
             default:
                 return [];
         }
+    }
+
+    /// <summary>The note's first level-1 heading: what the user reads as its title, whatever the front matter says.</summary>
+    public static bool IsTitleHeading(ParsedNote note, Heading h)
+    {
+        foreach (var x in note.Headings)
+            if (x.Level == 1) return x == h;
+        return false;
     }
 
     public static ImmutableArray<NoteReference> NoteRefs(WorkspaceSnapshot ws, NoteDocument target, bool includeDeclaration, CancellationToken ct = default) =>

@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.IO.Pipelines;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
@@ -10,33 +7,31 @@ namespace Notes.Lsp.Protocol.JsonRpc;
 
 /// <summary>
 /// JSON-RPC 2.0 over the LSP base protocol, symmetric (either end may send requests and notifications).
-/// A reader loop parses frames, completes responses to our requests and handles <c>$/cancelRequest</c> at once;
-/// a dispatch loop runs requests and notifications in arrival order: serial ones to completion, read ones
+/// A reader loop parses frames, completes answers to our requests and handles <c>$/cancelRequest</c> at once;
+/// a dispatch loop runs requests and notifications in arrival order: serial ones to completion, reads
 /// concurrently on the snapshot taken at dispatch. Every request gets exactly one response.
+/// The parts: <see cref="MessageFramer"/> reads, <see cref="MessageWriter"/> writes, <see cref="IncomingRequests"/>
+/// tracks the peer's requests, <see cref="OutgoingRequests"/> ours.
 /// </summary>
 public sealed class JsonRpcConnection : IAsyncDisposable
 {
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
     private readonly JsonRpcOptions _options;
-    private readonly Dictionary<string, Handler> _handlers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
-    // Requests read but not yet dispatched → whether a $/cancelRequest for them has arrived meanwhile.
-    private readonly ConcurrentDictionary<string, bool> _queued = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new(StringComparer.Ordinal);
+    private readonly MessageWriter _writer;
+    private readonly IncomingRequests _incoming = new();
+    private readonly OutgoingRequests _outgoing = new();
+    private readonly Dictionary<string, Registered> _handlers = new(StringComparer.Ordinal);
     private readonly Channel<JsonDocument> _queue = Channel.CreateUnbounded<JsonDocument>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _nextId;
     private int _started, _disposed;
-    private volatile bool _inputEnded;
 
     public JsonRpcConnection(PipeReader input, PipeWriter output, JsonRpcOptions? options = null)
     {
         _input = input;
-        _output = output;
         _options = options ?? new JsonRpcOptions();
+        _writer = new MessageWriter(output, m => Log?.Invoke(m));
+        _writer.Written += size => MessageWritten?.Invoke(size);
     }
 
     public static JsonRpcConnection FromStreams(Stream input, Stream output, JsonRpcOptions? options = null) =>
@@ -51,80 +46,60 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     /// <summary>Completes when the input ends, after a fatal error, or after <see cref="DisposeAsync"/>. Never faults.</summary>
     public Task Completion => _completion.Task;
 
-    private delegate Task Handler(JsonElement? id, JsonElement? rawParams, HandlerContext hc);
+    /// <summary>Our requests still waiting for the peer's answer.</summary>
+    public int PendingOutgoing => _outgoing.Count;
 
-    private sealed record HandlerContext(object? Snapshot);
+    private delegate Task Handler(JsonElement? id, JsonElement? rawParams, object? snapshot);
 
-    private sealed class InFlight(HandlerKind kind)
-    {
-        public HandlerKind Kind { get; } = kind;
-        public CancellationTokenSource Cts { get; } = new();
-        public volatile int CancelCode = ErrorCodes.RequestCancelled;
-    }
+    private sealed record Registered(Handler Run, HandlerKind Kind, bool IsRequest);
 
     // ---- registration -------------------------------------------------------------------------------------------
 
     public void OnRequest<TParams, TResult>(string method, JsonTypeInfo<TParams> paramsType, JsonTypeInfo<TResult> resultType,
         Func<TParams, RequestContext, Task<TResult>> handler, HandlerKind kind = HandlerKind.Read)
     {
-        _handlers[method] = async (id, raw, hc) =>
+        _handlers[method] = new Registered(async (id, raw, snapshot) =>
         {
-            var key = Key(id!.Value);
-            var flight = new InFlight(kind);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(flight.Cts.Token, _stop.Token);
-            if (!_inFlight.TryAdd(key, flight))
+            var flight = _incoming.Start(id!.Value, kind, DocumentUri(raw), _stop.Token);
+            if (flight is null)
             {
-                await RefuseAsync(id.Value, ErrorCodes.InvalidRequest, $"request id {id} is already in use").ConfigureAwait(false);
+                await _writer.ErrorAsync(id.Value, ErrorCodes.InvalidRequest, $"request id {id} is already in use").ConfigureAwait(false);
                 return;
             }
-            // In flight first, then out of the queue: a cancellation racing with this finds the request in one of them.
-            if (_queued.TryRemove(key, out var cancelledWhileQueued) && cancelledWhileQueued) flight.Cts.Cancel();
-            var work = async () =>
+            async Task Work()
             {
                 try
                 {
-                    linked.Token.ThrowIfCancellationRequested();
+                    flight.Token.ThrowIfCancellationRequested();
                     TParams p;
                     try { p = Deserialize(raw, paramsType); }
                     catch (JsonException e) { throw new LspException(ErrorCodes.InvalidParams, $"{method}: {e.Message}"); }
-                    var ctx = new RequestContext(method, linked.Token, hc.Snapshot, raw);
-                    var result = await handler(p, ctx).ConfigureAwait(false);
-                    await WriteAsync(w =>
-                    {
-                        Envelope(w, id);
-                        w.WritePropertyName("result");
-                        if (result is null) w.WriteNullValue();
-                        else JsonSerializer.Serialize(w, result, resultType);
-                        w.WriteEndObject();
-                    }).ConfigureAwait(false);
+                    var result = await handler(p, new RequestContext(method, flight.Token, snapshot, raw)).ConfigureAwait(false);
+                    await _writer.ResultAsync(id.Value, result, resultType).ConfigureAwait(false);
                 }
-                catch (LspException e) { await SendErrorAsync(id, e.Code, e.Message).ConfigureAwait(false); }
-                catch (OperationCanceledException) when (linked.IsCancellationRequested)
+                catch (LspException e) { await _writer.ErrorAsync(id, e.Code, e.Message).ConfigureAwait(false); }
+                catch (OperationCanceledException) when (flight.Token.IsCancellationRequested)
                 {
-                    await SendErrorAsync(id, flight.CancelCode, flight.CancelCode == ErrorCodes.ContentModified ? "content modified" : "request cancelled").ConfigureAwait(false);
+                    await _writer.ErrorAsync(id, flight.CancelCode, flight.CancelCode == ErrorCodes.ContentModified ? "content modified" : "request cancelled").ConfigureAwait(false);
                 }
                 catch (Exception e)
                 {
                     Log?.Invoke($"{method} failed: {e}");
-                    await SendErrorAsync(id, ErrorCodes.InternalError, $"{method} failed: {e.Message}").ConfigureAwait(false);
+                    await _writer.ErrorAsync(id, ErrorCodes.InternalError, $"{method} failed: {e.Message}").ConfigureAwait(false);
                 }
                 finally
                 {
-                    _inFlight.TryRemove(key, out _);
-                    flight.Cts.Dispose();
+                    _incoming.Finish(id.Value, flight);
                 }
-            };
-            if (kind == HandlerKind.Serial) await work().ConfigureAwait(false);
-            else await Task.Run(work).ConfigureAwait(false);
-        };
-        _readKinds[method] = kind;
+            }
+            if (kind == HandlerKind.Serial) await Work().ConfigureAwait(false);
+            else await Task.Run(Work).ConfigureAwait(false);
+        }, kind, IsRequest: true);
     }
-
-    private readonly Dictionary<string, HandlerKind> _readKinds = new(StringComparer.Ordinal);
 
     public void OnNotification<TParams>(string method, JsonTypeInfo<TParams> paramsType, Func<TParams, Task> handler)
     {
-        _handlers[method] = async (_, raw, _) =>
+        _handlers[method] = new Registered(async (_, raw, _) =>
         {
             TParams p;
             try { p = Deserialize(raw, paramsType); }
@@ -135,7 +110,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
             }
             try { await handler(p).ConfigureAwait(false); }
             catch (Exception e) { Log?.Invoke($"{method} failed: {e}"); }
-        };
+        }, HandlerKind.Serial, IsRequest: false);
     }
 
     private static T Deserialize<T>(JsonElement? raw, JsonTypeInfo<T> info)
@@ -145,75 +120,59 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         return value!;
     }
 
+    /// <summary>The document a request is about (<c>params.textDocument.uri</c>), if it names one.</summary>
+    private static string? DocumentUri(JsonElement? raw) =>
+        raw is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("textDocument", out var td) && td.ValueKind == JsonValueKind.Object
+        && td.TryGetProperty("uri", out var uri) && uri.ValueKind == JsonValueKind.String ? uri.GetString() : null;
+
     // ---- outgoing -----------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Sends a request and waits for its answer, at most <paramref name="timeout"/> (default
+    /// <see cref="JsonRpcOptions.RequestTimeout"/>); then a <c>$/cancelRequest</c> goes out and
+    /// <see cref="JsonRpcTimeoutException"/> is thrown. An error answer throws <see cref="JsonRpcRemoteException"/>;
+    /// the end of the connection, <see cref="OperationCanceledException"/>.
+    /// </summary>
     public async Task<TResult> SendRequestAsync<TParams, TResult>(string method, TParams @params, JsonTypeInfo<TParams> paramsType,
-        JsonTypeInfo<TResult> resultType, CancellationToken ct = default)
+        JsonTypeInfo<TResult> resultType, CancellationToken ct = default, TimeSpan? timeout = null)
     {
-        var id = Interlocked.Increment(ref _nextId);
-        var key = "n:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var tcs = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[key] = tcs;
-        if (Volatile.Read(ref _disposed) != 0 || _inputEnded) tcs.TrySetCanceled(); // no answer can come any more
+        var limit = timeout ?? _options.RequestTimeout;
+        var (id, answer) = _outgoing.Add();
         try
         {
-            await WriteAsync(w =>
+            await _writer.RequestAsync(id, method, @params, paramsType).ConfigureAwait(false);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(limit);
+            using (deadline.Token.Register(() =>
             {
-                w.WriteStartObject();
-                w.WriteString("jsonrpc", "2.0");
-                w.WriteNumber("id", id);
-                w.WriteString("method", method);
-                w.WritePropertyName("params");
-                JsonSerializer.Serialize(w, @params, paramsType);
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
-            using var reg = ct.Register(() =>
+                if (answer.TrySetCanceled(deadline.Token)) _ = _writer.CancelAsync(id);
+            }))
             {
-                if (tcs.TrySetCanceled(ct))
-                    _ = WriteAsync(w =>
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("jsonrpc", "2.0");
-                        w.WriteString("method", "$/cancelRequest");
-                        w.WriteStartObject("params");
-                        w.WriteNumber("id", id);
-                        w.WriteEndObject();
-                        w.WriteEndObject();
-                    });
-            });
-            var result = await tcs.Task.ConfigureAwait(false);
-            return result.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? default! : result.Deserialize(resultType)!;
+                try
+                {
+                    var result = await answer.Task.ConfigureAwait(false);
+                    return result.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? default! : result.Deserialize(resultType)!;
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+                {
+                    throw new JsonRpcTimeoutException(method, limit);
+                }
+            }
         }
         finally
         {
-            _pending.TryRemove(key, out _);
+            _outgoing.Remove(id);
         }
     }
 
     public Task SendNotificationAsync<TParams>(string method, TParams @params, JsonTypeInfo<TParams> paramsType) =>
-        WriteAsync(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("jsonrpc", "2.0");
-            w.WriteString("method", method);
-            if (@params is not null)
-            {
-                w.WritePropertyName("params");
-                JsonSerializer.Serialize(w, @params, paramsType);
-            }
-            w.WriteEndObject();
-        });
+        _writer.NotificationAsync(method, @params, paramsType);
 
-    /// <summary>Cancels read requests in flight; they answer ContentModified (-32801).</summary>
-    public void CancelPendingReads()
-    {
-        foreach (var f in _inFlight.Values)
-        {
-            if (f.Kind != HandlerKind.Read) continue;
-            f.CancelCode = ErrorCodes.ContentModified;
-            try { f.Cts.Cancel(); } catch (ObjectDisposedException) { }
-        }
-    }
+    /// <summary>
+    /// A document changed: reads of that document still running answer ContentModified (-32801). Reads of other
+    /// documents, workspace-wide reads and <see cref="HandlerKind.Refactor"/> requests are not cancelled.
+    /// </summary>
+    public int CancelStaleReads(string documentUri) => _incoming.CancelStaleReads(documentUri);
 
     // ---- loops --------------------------------------------------------------------------------------------------
 
@@ -234,10 +193,16 @@ public sealed class JsonRpcConnection : IAsyncDisposable
             {
                 var frame = await framer.ReadAsync(_stop.Token).ConfigureAwait(false);
                 if (frame is not { } f) break;
+                if (f.Refused is { } refused)
+                {
+                    // Skipped unread by its length; answered when its id was seen in the part we looked at.
+                    if (refused.Id is { } rid) await _writer.ErrorAsync(rid, ErrorCodes.InvalidRequest, refused.Message).ConfigureAwait(false);
+                    continue;
+                }
                 if (f.Body is null)
                 {
                     Log?.Invoke($"parse error: {f.ParseError}");
-                    await SendErrorAsync(null, ErrorCodes.ParseError, "parse error: " + f.ParseError).ConfigureAwait(false);
+                    await _writer.ErrorAsync(null, ErrorCodes.ParseError, "parse error: " + f.ParseError).ConfigureAwait(false);
                     continue;
                 }
                 if (!await RouteAsync(f.Body).ConfigureAwait(false)) f.Body.Dispose();
@@ -247,8 +212,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         catch (Exception e) { Log?.Invoke($"reader stopped: {e}"); }
         finally
         {
-            _inputEnded = true;
-            foreach (var p in _pending.Values) p.TrySetCanceled();
+            _outgoing.Close();
             _queue.Writer.TryComplete();
             try { await _input.CompleteAsync().ConfigureAwait(false); } catch (Exception) { }
         }
@@ -260,20 +224,23 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
-            await SendErrorAsync(null, ErrorCodes.InvalidRequest, "a message must be a JSON object").ConfigureAwait(false);
+            await _writer.ErrorAsync(null, ErrorCodes.InvalidRequest, "a message must be a JSON object").ConfigureAwait(false);
             return false;
         }
         bool hasMethod = root.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String;
         bool hasId = root.TryGetProperty("id", out var id) && id.ValueKind != JsonValueKind.Null;
         if (hasId && id.ValueKind is not (JsonValueKind.Number or JsonValueKind.String))
         {
-            await SendErrorAsync(null, ErrorCodes.InvalidRequest, "id must be a number or a string").ConfigureAwait(false);
+            await _writer.ErrorAsync(null, ErrorCodes.InvalidRequest, "id must be a number or a string").ConfigureAwait(false);
             return false;
         }
         if (!hasMethod)
         {
-            if (hasId && (root.TryGetProperty("result", out _) || root.TryGetProperty("error", out _))) CompleteResponse(root, id);
-            else if (hasId) await SendErrorAsync(id.Clone(), ErrorCodes.InvalidRequest, "a request needs a method").ConfigureAwait(false);
+            if (hasId && (root.TryGetProperty("result", out _) || root.TryGetProperty("error", out _)))
+            {
+                if (!_outgoing.Complete(root, id)) Log?.Invoke($"a response to unknown request {id} (answered late, or never asked)");
+            }
+            else if (hasId) await _writer.ErrorAsync(id.Clone(), ErrorCodes.InvalidRequest, "a request needs a method").ConfigureAwait(false);
             else Log?.Invoke("a message with neither method nor id, dropped");
             return false;
         }
@@ -281,31 +248,12 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         {
             if (root.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("id", out var cancelId)
                 && cancelId.ValueKind is JsonValueKind.Number or JsonValueKind.String)
-            {
-                var key = Key(cancelId);
-                // Still queued: marked, and answered cancelled when dispatched. Otherwise cancel it if in flight.
-                if (!_queued.TryUpdate(key, true, false) && _inFlight.TryGetValue(key, out var flight))
-                {
-                    try { flight.Cts.Cancel(); } catch (ObjectDisposedException) { }
-                }
-            }
+                _incoming.CancelByPeer(cancelId);
             return false;
         }
-        if (hasId) _queued.TryAdd(Key(id), false);
+        if (hasId) _incoming.Queue(id);
         await _queue.Writer.WriteAsync(doc).ConfigureAwait(false);
         return true;
-    }
-
-    private void CompleteResponse(JsonElement root, JsonElement id)
-    {
-        if (!_pending.TryRemove(Key(id), out var tcs)) { Log?.Invoke($"a response to unknown request {id}"); return; }
-        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-        {
-            int code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var ci) ? ci : ErrorCodes.UnknownErrorCode;
-            string message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "error";
-            tcs.TrySetException(new JsonRpcRemoteException(code, message, error.TryGetProperty("data", out var d) ? d.Clone() : null));
-        }
-        else tcs.TrySetResult(root.TryGetProperty("result", out var r) ? r.Clone() : default);
     }
 
     private async Task DispatchLoopAsync()
@@ -337,7 +285,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
             else Log?.Invoke($"{method} dropped: {refused.Message}");
             return;
         }
-        if (!_handlers.TryGetValue(method, out var handler))
+        if (!_handlers.TryGetValue(method, out var handler) || handler.IsRequest != isRequest)
         {
             if (isRequest) await RefuseAsync(id!.Value, ErrorCodes.MethodNotFound, $"unknown method {method}").ConfigureAwait(false);
             else if (!method.StartsWith("$/", StringComparison.Ordinal)) Log?.Invoke($"unknown notification {method}, ignored");
@@ -349,109 +297,27 @@ public sealed class JsonRpcConnection : IAsyncDisposable
             else Log?.Invoke($"{method}: params are not structured, dropped");
             return;
         }
-        if (!isRequest)
-        {
-            await handler(null, raw, new HandlerContext(null)).ConfigureAwait(false);
-            return;
-        }
-        var kind = _readKinds.GetValueOrDefault(method);
-        var snapshot = kind == HandlerKind.Read ? _options.SnapshotProvider?.Invoke() : null;
-        var task = handler(id, raw, new HandlerContext(snapshot));
-        if (kind == HandlerKind.Serial) await task.ConfigureAwait(false);
-    }
-
-    // ---- writing ------------------------------------------------------------------------------------------------
-
-    private static string Key(JsonElement id) =>
-        id.ValueKind == JsonValueKind.String ? "s:" + id.GetString() : "n:" + id.GetRawText();
-
-    private static void Envelope(Utf8JsonWriter w, JsonElement? id)
-    {
-        w.WriteStartObject();
-        w.WriteString("jsonrpc", "2.0");
-        w.WritePropertyName("id");
-        if (id is { } i) i.WriteTo(w); else w.WriteNullValue();
+        var snapshot = handler.Kind != HandlerKind.Serial ? _options.SnapshotProvider?.Invoke() : null;
+        var task = handler.Run(id, raw, snapshot);
+        if (handler.Kind == HandlerKind.Serial) await task.ConfigureAwait(false);
     }
 
     /// <summary>Answers a request with an error instead of dispatching it.</summary>
     private Task RefuseAsync(JsonElement id, int code, string message)
     {
-        _queued.TryRemove(Key(id), out _);
-        return SendErrorAsync(id, code, message);
-    }
-
-    private Task SendErrorAsync(JsonElement? id, int code, string message) =>
-        WriteAsync(w =>
-        {
-            Envelope(w, id);
-            w.WriteStartObject("error");
-            w.WriteNumber("code", code);
-            w.WriteString("message", message);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
-
-    private async Task WriteAsync(Action<Utf8JsonWriter> write)
-    {
-        int size;
-        using (var body = new ChunkedBufferWriter())
-        {
-            using (var w = new Utf8JsonWriter(body)) write(w);
-            size = body.WrittenCount;
-            if (!await WriteFrameAsync(body).ConfigureAwait(false)) return;
-        }
-        try { MessageWritten?.Invoke(size); }
-        catch (Exception e) { Log?.Invoke($"a MessageWritten handler failed: {e.Message}"); }
-    }
-
-    private async Task<bool> WriteFrameAsync(ChunkedBufferWriter body)
-    {
-        if (Volatile.Read(ref _disposed) != 0) return false;
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (Volatile.Read(ref _disposed) != 0) return false;
-            var header = Encoding.ASCII.GetBytes($"Content-Length: {body.WrittenCount}\r\n\r\n");
-            _output.Write(header);
-            body.CopyTo(_output);
-            var flush = await _output.FlushAsync().ConfigureAwait(false);
-            if (flush.IsCompleted) Log?.Invoke("the peer stopped reading");
-            return true;
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
-        {
-            Log?.Invoke($"write failed: {e.Message}");
-            return false;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        _incoming.Dequeue(id);
+        return _writer.ErrorAsync(id, code, message);
     }
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
-        foreach (var f in _inFlight.Values) { try { f.Cts.Cancel(); } catch (ObjectDisposedException) { } }
-        foreach (var p in _pending.Values) p.TrySetCanceled();
+        _incoming.CancelAll();
+        _outgoing.Close();
         _queue.Writer.TryComplete();
-        _output.CancelPendingFlush(); // a write waiting for a peer that no longer reads holds the lock
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try { await _output.CompleteAsync().ConfigureAwait(false); } catch (Exception) { }
-        finally { _writeLock.Release(); }
+        await _writer.CloseAsync().ConfigureAwait(false);
         if (Volatile.Read(ref _started) == 0) { try { await _input.CompleteAsync().ConfigureAwait(false); } catch (Exception) { } }
         _completion.TrySetResult();
-    }
-}
-
-/// <summary>A client and a server connection on two cross-wired in-memory pipes (for tests).</summary>
-public static class InMemoryDuplex
-{
-    public static (JsonRpcConnection Client, JsonRpcConnection Server) CreatePair(JsonRpcOptions? clientOptions = null, JsonRpcOptions? serverOptions = null)
-    {
-        var toServer = new Pipe();
-        var toClient = new Pipe();
-        return (new JsonRpcConnection(toClient.Reader, toServer.Writer, clientOptions), new JsonRpcConnection(toServer.Reader, toClient.Writer, serverOptions));
     }
 }

@@ -9,12 +9,26 @@ public sealed class JsonRpcOptions
     /// <summary>Called on the dispatch loop when a read request is dispatched: the state it will run on.</summary>
     public Func<object?>? SnapshotProvider { get; init; }
 
+    /// <summary>How long a request we send waits for the peer's answer unless the call names its own limit.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>(method, isRequest) → an error to answer instead of dispatching (notifications are then dropped).</summary>
     public Func<string, bool, LspError?>? Precheck { get; init; }
 }
 
-/// <summary>Read requests run concurrently on the snapshot taken at arrival; serial ones run alone, in order.</summary>
-public enum HandlerKind { Read, Serial }
+/// <summary>How a request runs, and what may cancel it besides <c>$/cancelRequest</c>.</summary>
+public enum HandlerKind
+{
+    /// <summary>Concurrently, on the snapshot taken at dispatch; a change to the document it names cancels it (ContentModified).</summary>
+    Read,
+    /// <summary>Alone, in arrival order (state changes).</summary>
+    Serial,
+    /// <summary>
+    /// Concurrently, on the snapshot taken at dispatch, and never cancelled by a change: its answer is an edit the user
+    /// asked for (rename, file moves, code actions), and a client that gets an error applies no edit at all.
+    /// </summary>
+    Refactor,
+}
 
 /// <summary>What a request handler gets besides its params.</summary>
 public sealed class RequestContext(string method, CancellationToken ct, object? snapshot, System.Text.Json.JsonElement? rawParams)

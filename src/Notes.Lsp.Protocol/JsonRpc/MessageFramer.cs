@@ -6,19 +6,28 @@ using System.Text.Json;
 
 namespace Notes.Lsp.Protocol.JsonRpc;
 
-/// <summary>One frame read from the input: a parsed JSON body, or a body that is not JSON.</summary>
-internal readonly record struct Frame(JsonDocument? Body, string? ParseError);
+/// <summary>One frame read from the input: a parsed JSON body, a body that is not JSON, or a body refused unread.</summary>
+internal readonly record struct Frame(JsonDocument? Body, string? ParseError, RefusedFrame? Refused = null);
+
+/// <summary>A body over the size cap, skipped by its length; <see cref="Id"/> is its request id when the first bytes showed one.</summary>
+internal sealed record RefusedFrame(JsonElement? Id, string Message);
 
 /// <summary>
 /// The LSP base protocol on a <see cref="PipeReader"/>: header lines (CRLF or bare LF, any order, unknown ones
 /// ignored), a blank line, then exactly <c>Content-Length</c> bytes of UTF-8 JSON. A bad header, an oversized length
-/// or a body that is not one JSON value is reported and the reader resynchronises on the next <c>Content-Length:</c>.
+/// or a body that is not one JSON value is reported and the reader resynchronises on the next <c>Content-Length:</c>
+/// (in any case, as header names are read). A body over the size cap is skipped by its declared length, never
+/// buffered and never searched (its text could hold <c>Content-Length:</c> and pose as the next frame); its first
+/// bytes are read for a request id, so that the request can be answered.
 /// </summary>
 internal sealed class MessageFramer(PipeReader input, long maxMessageBytes, Action<string> log)
 {
     private const int MaxHeaderBytes = 8 * 1024;
-    private static readonly byte[] ContentLength = "Content-Length:"u8.ToArray();
+    /// <summary>How much of a refused body is read to find its id.</summary>
+    internal const int RefusedPrefixBytes = 4 * 1024;
+    private static readonly byte[] ContentLength = "content-length:"u8.ToArray();
     private bool _resync;
+    private long _skip; // bytes of a refused body still to pass over
 
     /// <summary>The next frame, or null at the end of input.</summary>
     public async ValueTask<Frame?> ReadAsync(CancellationToken ct)
@@ -46,22 +55,22 @@ internal sealed class MessageFramer(PipeReader input, long maxMessageBytes, Acti
     private Outcome TryReadFrame(ref ReadOnlySequence<byte> buffer, out Frame frame)
     {
         frame = default;
+        if (_skip > 0)
+        {
+            long n = Math.Min(_skip, buffer.Length);
+            buffer = buffer.Slice(n);
+            _skip -= n;
+            return _skip > 0 ? Outcome.NeedMore : Outcome.Again;
+        }
         if (_resync)
         {
-            var reader = new SequenceReader<byte>(buffer);
-            if (!reader.TryAdvanceTo(ContentLength[0], advancePastDelimiter: false)) { buffer = buffer.Slice(buffer.End); return Outcome.NeedMore; }
-            while (true)
+            if (FindContentLength(buffer) is not { } at)
             {
-                if (reader.Remaining < ContentLength.Length)
-                {
-                    buffer = buffer.Slice(reader.Position);
-                    return Outcome.NeedMore;
-                }
-                if (reader.IsNext(ContentLength, advancePast: false)) break;
-                reader.Advance(1);
-                if (!reader.TryAdvanceTo(ContentLength[0], advancePastDelimiter: false)) { buffer = buffer.Slice(buffer.End); return Outcome.NeedMore; }
+                // Keep a tail that may be the start of the header name.
+                buffer = buffer.Slice(Math.Max(0, buffer.Length - (ContentLength.Length - 1)));
+                return Outcome.NeedMore;
             }
-            buffer = buffer.Slice(reader.Position);
+            buffer = buffer.Slice(at);
             _resync = false;
         }
 
@@ -102,10 +111,16 @@ internal sealed class MessageFramer(PipeReader input, long maxMessageBytes, Acti
         }
         if (length > maxMessageBytes)
         {
-            log($"Content-Length {length} exceeds the limit of {maxMessageBytes} bytes; message refused");
+            // Refused at once, without waiting for the body: its id is looked for in what has arrived (a client
+            // writes a frame in one go, so that is almost always the start of the body).
+            long prefix = Math.Min(Math.Min(length.Value, RefusedPrefixBytes), afterHeaders.Length);
+            var id = PeekId(afterHeaders.Slice(0, prefix));
+            var message = $"Content-Length {length} exceeds the limit of {maxMessageBytes} bytes; message refused";
+            log(message + (id is { } i ? $" (request {i.GetRawText()})" : ""));
             buffer = afterHeaders;
-            _resync = true;
-            return Outcome.Again;
+            _skip = length.Value;
+            frame = new Frame(null, null, new RefusedFrame(id, message));
+            return Outcome.Frame;
         }
         if (afterHeaders.Length < length.Value) return Outcome.NeedMore;
 
@@ -133,6 +148,63 @@ internal sealed class MessageFramer(PipeReader input, long maxMessageBytes, Acti
             frame = new Frame(null, e.Message);
             return Outcome.Frame;
         }
+    }
+
+    /// <summary>Where the next <c>Content-Length:</c> starts (any case), or null.</summary>
+    private static long? FindContentLength(ReadOnlySequence<byte> buffer)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        Span<byte> window = stackalloc byte[ContentLength.Length];
+        while (reader.Remaining >= ContentLength.Length)
+        {
+            if (reader.TryPeek(out var b) && (b | 0x20) == 'c' && reader.TryCopyTo(window) && EqualsIgnoreCase(window))
+                return reader.Consumed;
+            reader.Advance(1);
+        }
+        return null;
+    }
+
+    private static bool EqualsIgnoreCase(ReadOnlySpan<byte> s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            byte b = s[i];
+            if (b is >= (byte)'A' and <= (byte)'Z') b = (byte)(b | 0x20);
+            if (b != ContentLength[i]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The top-level <c>"id"</c> of a JSON object's first bytes (a number or a string), if they show it.</summary>
+    internal static JsonElement? PeekId(ReadOnlySequence<byte> prefix)
+    {
+        var reader = new Utf8JsonReader(prefix, isFinalBlock: false, state: default);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0) return null;
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
+                bool isId = reader.ValueTextEquals("id"u8);
+                if (!reader.Read()) return null;
+                if (isId)
+                {
+                    if (reader.TokenType is not (JsonTokenType.Number or JsonTokenType.String)) return null;
+                    var copy = new ArrayBufferWriter<byte>();
+                    using (var w = new Utf8JsonWriter(copy))
+                    {
+                        if (reader.TokenType == JsonTokenType.String) w.WriteStringValue(reader.GetString());
+                        else w.WriteRawValue(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray());
+                    }
+                    using var doc = JsonDocument.Parse(copy.WrittenMemory);
+                    return doc.RootElement.Clone();
+                }
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip()) return null;
+            }
+        }
+        catch (JsonException) { }
+        return null;
     }
 
     private Outcome Refuse(ref ReadOnlySequence<byte> buffer, string why)

@@ -51,13 +51,12 @@ public sealed record GeneralClientCapabilities { public string[]? PositionEncodi
 public sealed record WindowClientCapabilities { public bool? WorkDoneProgress { get; init; } }
 public sealed record WorkspaceClientCapabilities
 {
+    public bool? ApplyEdit { get; init; }
     public bool? Configuration { get; init; }
     public bool? WorkspaceFolders { get; init; }
     public WorkspaceEditClientCapabilities? WorkspaceEdit { get; init; }
     public DynamicRegistrationCapability? DidChangeWatchedFiles { get; init; }
-    public RefreshCapability? Diagnostics { get; init; }
 }
-public sealed record RefreshCapability { public bool? RefreshSupport { get; init; } }
 public sealed record WorkspaceEditClientCapabilities
 {
     public bool? DocumentChanges { get; init; }
@@ -66,7 +65,6 @@ public sealed record WorkspaceEditClientCapabilities
 public sealed record DynamicRegistrationCapability { public bool? DynamicRegistration { get; init; } }
 public sealed record TextDocumentClientCapabilities
 {
-    public JsonElement? Diagnostic { get; init; }
     public JsonElement? Rename { get; init; }
 }
 
@@ -91,7 +89,6 @@ public sealed record ServerCapabilities
     public SemanticTokensOptions? SemanticTokensProvider { get; init; }
     public bool? CallHierarchyProvider { get; init; }
     public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
-    public DiagnosticOptions? DiagnosticProvider { get; init; }
     public ServerWorkspaceCapabilities? Workspace { get; init; }
 }
 public sealed record TextDocumentSyncOptions(bool OpenClose, int Change, SaveOptions? Save = null);
@@ -104,7 +101,6 @@ public sealed record DocumentLinkOptions(bool ResolveProvider);
 public sealed record SemanticTokensLegend(string[] TokenTypes, string[] TokenModifiers);
 public sealed record SemanticTokensOptions(SemanticTokensLegend Legend, bool Full, bool Range);
 public sealed record ExecuteCommandOptions(string[] Commands);
-public sealed record DiagnosticOptions(string Identifier, bool InterFileDependencies, bool WorkspaceDiagnostics);
 public sealed record ServerWorkspaceCapabilities(WorkspaceFoldersServerCapabilities? WorkspaceFolders = null, FileOperationsServerCapabilities? FileOperations = null);
 public sealed record WorkspaceFoldersServerCapabilities(bool Supported, bool ChangeNotifications);
 public sealed record FileOperationsServerCapabilities(FileOperationRegistrationOptions? WillRename = null, FileOperationRegistrationOptions? DidRename = null);
@@ -210,11 +206,6 @@ public sealed record Diagnostic
     public JsonElement? Data { get; init; }
 }
 public sealed record PublishDiagnosticsParams(string Uri, Diagnostic[] Diagnostics, int? Version = null);
-public sealed record DocumentDiagnosticParams(TextDocumentIdentifier TextDocument, string? Identifier = null, string? PreviousResultId = null);
-public sealed record FullDocumentDiagnosticReport(string Kind, Diagnostic[] Items, string? ResultId = null);
-public sealed record WorkspaceDiagnosticParams(string? Identifier = null);
-public sealed record WorkspaceDocumentDiagnosticReport(string Kind, string Uri, Diagnostic[] Items, int? Version = null);
-public sealed record WorkspaceDiagnosticReport(WorkspaceDocumentDiagnosticReport[] Items);
 public sealed record SetTraceParams(string Value);
 public sealed record LogTraceParams(string Message);
 

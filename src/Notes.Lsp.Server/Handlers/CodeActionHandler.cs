@@ -18,7 +18,7 @@ public sealed class CodeActionHandler : IHandler
 {
     public void Register(ServerSession s)
     {
-        s.Read("textDocument/codeAction", Default.CodeActionParams, Default.CodeActionArray, (p, view, ct) =>
+        s.Refactor("textDocument/codeAction", Default.CodeActionParams, Default.CodeActionArray, (p, view, ct) =>
         {
             if (Proto.Note(view, p.TextDocument) is not { } note) return [];
             var range = Proto.Span(note, p.Range, view.Encoding);
@@ -29,7 +29,7 @@ public sealed class CodeActionHandler : IHandler
                 .Select(a => ToCodeAction(s, view, a, p.Context.Diagnostics))
                 .OfType<CodeAction>().ToArray();
         });
-        s.Read("workspace/executeCommand", Default.ExecuteCommandParams, Default.NullableJsonElement, (p, view, ct) =>
+        s.Command("workspace/executeCommand", Default.ExecuteCommandParams, (p, view, ct) =>
         {
             if (p.Command != Capabilities.CreateNoteCommand) throw new LspException(ErrorCodes.InvalidParams, $"unknown command {p.Command}");
             if (p.Arguments is not [var first, ..] || first.Deserialize(NotesJsonContext.Default.CreateNoteArgs) is not { } args)
@@ -38,10 +38,7 @@ public sealed class CodeActionHandler : IHandler
                 throw new LspException(ErrorCodes.InvalidParams, $"unknown document {args.Uri}");
             var action = CodeActions.CreateFromSelection(view.Index, note, Proto.Span(note, args.Range, view.Encoding), args.Title, out var error)
                 ?? throw new LspException(ErrorCodes.RequestFailed, error ?? "cannot create a note here");
-            var edit = Edits.Build(view, s.EditCaps, action.Edits, creates: action.Creates);
-            _ = s.Rpc.SendRequestAsync("workspace/applyEdit", new ApplyWorkspaceEditParams(edit, action.Title),
-                Default.ApplyWorkspaceEditParams, Default.ApplyWorkspaceEditResult, CancellationToken.None);
-            return null;
+            return (Edits.Build(view, s.EditCaps, action.Edits, creates: action.Creates), action.Title);
         });
     }
 

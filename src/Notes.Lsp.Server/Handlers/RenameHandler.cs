@@ -19,7 +19,7 @@ public sealed class RenameHandler : IHandler
             if (prepared is null) throw new LspException(ErrorCodes.RequestFailed, error ?? "Nothing to rename here.");
             return new Notes.Lsp.Protocol.Lsp.PrepareRenameResult(Proto.Range(note, prepared.Span, view.Encoding), prepared.Placeholder);
         });
-        s.Read("textDocument/rename", Default.RenameParams, Default.WorkspaceEdit, (p, view, ct) =>
+        s.Refactor("textDocument/rename", Default.RenameParams, Default.WorkspaceEdit, (p, view, ct) =>
         {
             if (Proto.Note(view, p.TextDocument) is not { } note) return null!;
             var outcome = Rename.Apply(view.Index, note, Proto.Offset(note, p.Position, view.Encoding), p.NewName, ct);

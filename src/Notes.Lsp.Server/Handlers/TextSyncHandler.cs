@@ -5,7 +5,7 @@ using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
 
 namespace Notes.Lsp.Server.Handlers;
 
-/// <summary>didOpen / didChange / didClose / didSave: applied in arrival order; an edit cancels reads in flight.</summary>
+/// <summary>didOpen / didChange / didClose / didSave: applied in arrival order; an edit cancels the reads of that document still in flight.</summary>
 public sealed class TextSyncHandler : IHandler
 {
     public void Register(ServerSession s)
@@ -15,13 +15,12 @@ public sealed class TextSyncHandler : IHandler
             if (Proto.PathOf(p.TextDocument.Uri) is { } path)
             {
                 s.Workspace.Open(path, p.TextDocument.Text, p.TextDocument.Version);
-                if (s.PullDiagnostics) s.Diagnostics.SetPullServed(path, true);
             }
             else s.Log.Write($"didOpen: not a file URI: {p.TextDocument.Uri}");
         });
         s.Notify("textDocument/didChange", Default.DidChangeTextDocumentParams, p =>
         {
-            s.Rpc.CancelPendingReads();
+            s.Rpc.CancelStaleReads(p.TextDocument.Uri);
             if (Proto.PathOf(p.TextDocument.Uri) is not { } path) { s.Log.Write($"didChange: not a file URI: {p.TextDocument.Uri}"); return; }
             var changes = p.ContentChanges.Select(Proto.Change).ToList();
             if (!s.Workspace.Change(path, p.TextDocument.Version, changes, out var error)) s.Log.Write($"didChange rejected: {error}");
@@ -31,7 +30,6 @@ public sealed class TextSyncHandler : IHandler
             if (Proto.PathOf(p.TextDocument.Uri) is not { } path) return;
             if (!s.Workspace.IsOpen(path)) s.Log.Write($"didClose for a document that is not open: {path}; ignored");
             s.Workspace.Close(path);
-            if (s.PullDiagnostics) s.Diagnostics.SetPullServed(path, false);
         });
         s.Notify("textDocument/didSave", Default.DidSaveTextDocumentParams, p =>
         {

@@ -14,9 +14,9 @@ public sealed class WorkspaceEventsHandler : IHandler
         s.Notify("workspace/didChangeConfiguration", Default.DidChangeConfigurationParams, p =>
         {
             // Clients that support pull send an empty notification as a nudge; others push the settings.
-            if (s.Client.Workspace?.Configuration == true) _ = s.PullConfigurationAsync();
+            if (s.Client.Workspace?.Configuration == true) _ = s.Reload.PullConfigurationAsync();
             else if (p.Settings is { ValueKind: System.Text.Json.JsonValueKind.Object } settings)
-                s.ApplySettings(settings.TryGetProperty("notes", out var notes) ? notes : settings);
+                s.Reload.ApplySettings(settings.TryGetProperty("notes", out var notes) ? notes : settings);
         });
         s.Notify("$/setTrace", Default.SetTraceParams, p => s.Log.Trace = p.Value);
         s.Notify("workspace/didChangeWatchedFiles", Default.DidChangeWatchedFilesParams, p =>
@@ -32,7 +32,7 @@ public sealed class WorkspaceEventsHandler : IHandler
                 if (Proto.PathOf(f.NewUri) is { } newPath) s.Workspace.DiskChanged(newPath);
             }
         });
-        s.Read("workspace/willRenameFiles", Default.RenameFilesParams, Default.WorkspaceEdit, (p, view, ct) =>
+        s.Refactor("workspace/willRenameFiles", Default.RenameFilesParams, Default.WorkspaceEdit, (p, view, ct) =>
         {
             var moves = p.Files
                 .Select(f => (Old: Proto.PathOf(f.OldUri), New: Proto.PathOf(f.NewUri)))

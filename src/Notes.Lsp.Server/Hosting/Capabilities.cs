@@ -36,8 +36,6 @@ public static class Capabilities
         SemanticTokensProvider = new SemanticTokensOptions(new SemanticTokensLegend(TokenTypes, []), Full: true, Range: false),
         CallHierarchyProvider = true,
         ExecuteCommandProvider = new ExecuteCommandOptions([CreateNoteCommand]),
-        DiagnosticProvider = client.TextDocument?.Diagnostic is null ? null
-            : new DiagnosticOptions("notes", InterFileDependencies: true, WorkspaceDiagnostics: true),
         Workspace = new ServerWorkspaceCapabilities(
             new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: false),
             new FileOperationsServerCapabilities(WillRename: NoteFiles, DidRename: NoteFiles)),

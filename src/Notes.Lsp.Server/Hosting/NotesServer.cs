@@ -49,7 +49,6 @@ public sealed class NotesServer : IAsyncDisposable
             .AddSingleton<IHandler, StructureHandler>()
             .AddSingleton<IHandler, CallHierarchyHandler>()
             .AddSingleton<IHandler, NotesRequestsHandler>()
-            .AddSingleton<IHandler, DiagnosticsHandler>()
             .BuildServiceProvider();
         var host = services.GetRequiredService<LanguageServerHost>();
         var log = services.GetRequiredService<ServerLog>();

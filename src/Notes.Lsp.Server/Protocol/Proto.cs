@@ -123,4 +123,18 @@ public static class Proto
 
     public static Diagnostic[] Diagnostics(ServerView view, NoteDocument? note, ImmutableArray<NoteDiagnostic> ds) =>
         note is null ? [] : ds.Select(d => Diagnostic(view, note, d)).ToArray();
+
+    /// <summary>A problem of the configuration file, at its line and column (a one-character range).</summary>
+    public static Diagnostic ConfigDiagnostic(ConfigProblem p)
+    {
+        var at = new Position(Math.Max(0, p.Line), Math.Max(0, p.Column));
+        return new Diagnostic
+        {
+            Range = new Range(at, at with { Character = at.Character + 1 }),
+            Severity = DiagnosticSeverity.Error,
+            Code = DiagnosticCodes.Config,
+            Source = "notes",
+            Message = p.Message,
+        };
+    }
 }

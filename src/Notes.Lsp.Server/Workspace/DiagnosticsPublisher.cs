@@ -7,35 +7,32 @@ namespace Notes.Lsp.Server.Workspace;
 /// <summary>
 /// Recomputes diagnostics for the notes a change can affect, off the dispatch loop, on the newest snapshot, and
 /// publishes only those that changed (marksman's DiagnosticsManager). Bursts coalesce: while one batch is computed,
-/// the next change's notes gather for the following one.
+/// the next change's notes gather for the following one. Every note's diagnostics are pushed, for every client (the
+/// one diagnostics model: see docs/ARCHITECTURE.md); each is published with the view it was computed on, so its
+/// version is the version of the text it describes.
 /// </summary>
 public sealed class DiagnosticsPublisher : IDisposable
 {
     private readonly Func<ServerView> _view;
-    private readonly Func<NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> _publish;
+    private readonly Func<ServerView, NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> _publish;
     private readonly Action<string> _log;
     private readonly Action<int>? _idleWithProblems;
-    private readonly Func<Task>? _refresh;
-    private bool _refreshPulled;
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
     private int _problemCount;
     private readonly object _gate = new();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal); // path → fingerprint
-    private readonly HashSet<string> _pullServed = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _worker;
     private bool _all;
     private TaskCompletionSource _idle = NewIdle(true);
 
-    /// <param name="publish">Sends one note's diagnostics (the note is null when it was removed).</param>
+    /// <param name="publish">Sends one note's diagnostics, computed on the view given (the note is null when it was removed).</param>
     /// <param name="idle">Called with the number of problems published whenever a batch leaves nothing pending.</param>
-    /// <param name="refresh">Asks a pulling client to pull again (<c>workspace/diagnostic/refresh</c>).</param>
-    public DiagnosticsPublisher(Func<ServerView> view, Func<NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> publish, Action<string> log,
-        Action<int>? idle = null, Func<Task>? refresh = null)
+    public DiagnosticsPublisher(Func<ServerView> view, Func<ServerView, NoteDocument?, string, ImmutableArray<NoteDiagnostic>, Task> publish, Action<string> log,
+        Action<int>? idle = null)
     {
-        _refresh = refresh;
         _view = view;
         _publish = publish;
         _log = log;
@@ -58,18 +55,6 @@ public sealed class DiagnosticsPublisher : IDisposable
         lock (_gate)
         {
             _all = true;
-            if (_idle.Task.IsCompleted) _idle = NewIdle(false);
-        }
-        _signal.Release();
-    }
-
-    /// <summary>The client pulls this note's diagnostics (an open document of a client that supports pull): stop pushing them.</summary>
-    public void SetPullServed(string path, bool pulled)
-    {
-        lock (_gate)
-        {
-            if (pulled) _pullServed.Add(path); else _pullServed.Remove(path);
-            _pending.Add(path);
             if (_idle.Task.IsCompleted) _idle = NewIdle(false);
         }
         _signal.Release();
@@ -110,11 +95,6 @@ public sealed class DiagnosticsPublisher : IDisposable
                     if (ct.IsCancellationRequested) break;
                     await PublishOne(view, path).ConfigureAwait(false);
                 }
-                if (_refreshPulled && _refresh is { } refresh)
-                {
-                    _refreshPulled = false;
-                    await refresh().ConfigureAwait(false);
-                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -140,20 +120,16 @@ public sealed class DiagnosticsPublisher : IDisposable
     private async Task PublishOne(ServerView view, string path)
     {
         var note = view.Index[path];
-        bool pulled;
-        lock (_gate) pulled = _pullServed.Contains(path);
-        var computed = note is null || !note.InWorkspace && !view.OpenVersions.ContainsKey(path)
+        var diagnostics = note is null || !note.InWorkspace && !view.OpenVersions.ContainsKey(path)
             ? ImmutableArray<NoteDiagnostic>.Empty
             : NoteDiagnostics.Compute(view.Index, note, view.Config);
-        int count = computed.Count(d => d.Severity >= Core.Config.Severity.Information);
+        int count = diagnostics.Count(d => d.Severity >= Core.Config.Severity.Information);
         Interlocked.Add(ref _problemCount, count - _counts.GetValueOrDefault(path));
         _counts[path] = count;
-        if (pulled) _refreshPulled = true; // the client pulls this one: tell it to ask again, push nothing
-        var diagnostics = pulled ? ImmutableArray<NoteDiagnostic>.Empty : computed;
         var fingerprint = string.Join("\n", diagnostics.Select(d => $"{d.Span}|{d.Severity}|{d.Code}|{d.Message}|{string.Join(";", d.Related.Select(r => r.Path + r.Span))}"));
-        if (_published.TryGetValue(path, out var old) ? old == fingerprint : fingerprint.Length == 0) return;
-        if (note is null && fingerprint.Length == 0) _published.Remove(path); else _published[path] = fingerprint;
-        await _publish(note, path, diagnostics).ConfigureAwait(false);
+        if (_published.TryGetValue(path, out var old) ? old == fingerprint : diagnostics.IsEmpty) return;
+        if (note is null && diagnostics.IsEmpty) _published.Remove(path); else _published[path] = fingerprint;
+        await _publish(view, note, path, diagnostics).ConfigureAwait(false);
     }
 
     private static TaskCompletionSource NewIdle(bool done)

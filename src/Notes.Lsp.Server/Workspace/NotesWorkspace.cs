@@ -26,6 +26,10 @@ public sealed class NotesWorkspace
     private JsonElement? _editorSettings;
     private volatile ServerView _view;
     private long _clock;
+    // While a scan reads the disk: the paths the watcher reported meanwhile. The scan's read of them may be older
+    // than the change, so they are read again when the scan installs its result.
+    private int _scans;
+    private readonly HashSet<string> _changedDuringScan = new(StringComparer.Ordinal);
 
     private sealed record OpenDocument(string Text, int Version);
 
@@ -64,24 +68,41 @@ public sealed class NotesWorkspace
         {
             roots = _roots;
             options = ScanOptionsFrom(_view.Config);
+            _scans++;
         }
-        // Each note is parsed by the worker that read it, and keeps its text as UTF-8: the strings die young.
-        long started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var docs = roots.SelectMany(r => _source.Scan(r, options,
-                f => NoteDocument.Create(Normalise(f.FullPath), r, Parse(f.FullPath, f.Text, fromDisk: true)),
-                _log, progress, ct))
-            .ToList();
-        lock (_gate)
+        bool counted = true;
+        try
         {
-            var open = _open.Keys.ToHashSet(StringComparer.Ordinal);
-            var all = docs.Where(d => !open.Contains(d.Path)).Concat(_view.Index.Notes.Values.Where(n => open.Contains(n.Path)));
-            long read = System.Diagnostics.Stopwatch.GetTimestamp();
-            var built = WorkspaceSnapshot.Build(_roots, all);
-            _view = _view with { Index = built, Ready = true };
-            _log($"indexed {docs.Count} notes in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
-                $"index built in {System.Diagnostics.Stopwatch.GetElapsedTime(read).TotalMilliseconds:F0} ms (since start: JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms " +
-                $"for {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, {GC.GetTotalAllocatedBytes() >> 20} MB allocated)");
-            Reset?.Invoke();
+            // Each note is parsed by the worker that read it, and keeps its text as UTF-8: the strings die young.
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var docs = roots.SelectMany(r => _source.Scan(r, options,
+                    f => NoteDocument.Create(Normalise(f.FullPath), r, Parse(f.FullPath, f.Text, fromDisk: true)),
+                    _log, progress, ct))
+                .ToList();
+            lock (_gate)
+            {
+                var open = _open.Keys.ToHashSet(StringComparer.Ordinal);
+                var all = docs.Where(d => !open.Contains(d.Path)).Concat(_view.Index.Notes.Values.Where(n => open.Contains(n.Path)));
+                long read = System.Diagnostics.Stopwatch.GetTimestamp();
+                var built = WorkspaceSnapshot.Build(_roots, all);
+                _view = _view with { Index = built, Ready = true };
+                _log($"indexed {docs.Count} notes in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
+                    $"index built in {System.Diagnostics.Stopwatch.GetElapsedTime(read).TotalMilliseconds:F0} ms (since start: JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms " +
+                    $"for {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, {GC.GetTotalAllocatedBytes() >> 20} MB allocated)");
+                counted = false;
+                if (--_scans == 0 && _changedDuringScan.Count > 0)
+                {
+                    _log($"{_changedDuringScan.Count} file(s) changed during the scan: read again");
+                    foreach (var path in _changedDuringScan) if (!_open.ContainsKey(path)) ReloadFromDisk(path);
+                    _changedDuringScan.Clear();
+                }
+                Reset?.Invoke();
+            }
+        }
+        catch
+        {
+            if (counted) lock (_gate) if (--_scans == 0) _changedDuringScan.Clear();
+            throw;
         }
     }
 
@@ -170,6 +191,7 @@ public sealed class NotesWorkspace
         {
             path = Normalise(path);
             if (IsConfigFile(path)) { LoadConfig(); Reset?.Invoke(); return; }
+            if (_scans > 0) _changedDuringScan.Add(path);
             if (_open.ContainsKey(path)) return;
             ReloadFromDisk(path);
         }

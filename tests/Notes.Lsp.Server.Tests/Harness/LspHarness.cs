@@ -35,6 +35,8 @@ public sealed class LspHarness : IAsyncDisposable
     public NotesServer Server { get; }
     public MemoryVaultSource Vault { get; }
     public InitializeResult Initialized { get; private set; } = null!;
+    /// <summary>The initialize result as the server wrote it (members our types do not model included).</summary>
+    public JsonElement InitializedJson { get; private set; }
     public List<ApplyWorkspaceEditParams> AppliedEdits { get; } = [];
     public List<StatusParams> Statuses { get; } = [];
     public IReadOnlyList<string> Log { get { lock (_log) return _log.ToList(); } }
@@ -45,6 +47,7 @@ public sealed class LspHarness : IAsyncDisposable
         Window = new WindowClientCapabilities { WorkDoneProgress = true },
         Workspace = new WorkspaceClientCapabilities
         {
+            ApplyEdit = true,
             Configuration = true,
             WorkspaceEdit = new WorkspaceEditClientCapabilities { DocumentChanges = true, ResourceOperations = ["create", "rename"] },
             DidChangeWatchedFiles = new DynamicRegistrationCapability { DynamicRegistration = true },
@@ -52,7 +55,8 @@ public sealed class LspHarness : IAsyncDisposable
     };
 
     /// <summary>Starts a server on the fixture's files (root <see cref="Fixture.Root"/>) and initializes it.</summary>
-    public static async Task<LspHarness> StartAsync(string fixture, ClientCapabilities? caps = null, string settingsJson = "{}")
+    /// <param name="capabilitiesJson">Capabilities sent as written (for members our types do not model), instead of <paramref name="caps"/>.</param>
+    public static async Task<LspHarness> StartAsync(string fixture, ClientCapabilities? caps = null, string settingsJson = "{}", string? capabilitiesJson = null)
     {
         var f = Fixture.Parse(fixture);
         var vault = new MemoryVaultSource(f.Files.ToDictionary(kv => Fixture.FullPath(kv.Key), kv => kv.Value));
@@ -68,9 +72,13 @@ public sealed class LspHarness : IAsyncDisposable
         h.WireClient(JsonDocument.Parse(settingsJson).RootElement.Clone());
         h.Client.Start();
         _ = server.RunAsync();
-        h.Initialized = await h.Client.SendRequestAsync("initialize",
-            new InitializeParams { ProcessId = null, RootUri = Proto.Uri(Fixture.Root), Capabilities = caps ?? DefaultCapabilities() },
-            Default.InitializeParams, Default.InitializeResult).WaitAsync(Timeout);
+        var init = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(
+            new InitializeParams { ProcessId = null, RootUri = Proto.Uri(Fixture.Root), Capabilities = caps ?? DefaultCapabilities() }, Default.InitializeParams))!;
+        if (capabilitiesJson is not null) init["capabilities"] = System.Text.Json.Nodes.JsonNode.Parse(capabilitiesJson);
+        var result = await h.Client.SendRequestAsync("initialize", (JsonElement?)JsonDocument.Parse(init.ToJsonString()).RootElement,
+            Default.NullableJsonElement, Default.NullableJsonElement).WaitAsync(Timeout);
+        h.InitializedJson = result!.Value;
+        h.Initialized = result.Value.Deserialize(Default.InitializeResult)!;
         await h.Client.SendNotificationAsync("initialized", new InitializedParams(), Default.InitializedParams);
         await server.Session.Ready.WaitAsync(Timeout);
         return h;

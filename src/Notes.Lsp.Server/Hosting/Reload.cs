@@ -56,8 +56,11 @@ public sealed class Reload(NotesWorkspace workspace, ClientRequests client, Serv
         {
             log.Write($"start: {e}");
         }
+        // The progress token is asked for before the scan starts (so the start-up requests always come in one order:
+        // configuration, registerCapability, workDoneProgress/create), and its answer awaited beside the scan.
+        var progress = await WaitForInitializedAsync().ConfigureAwait(false) ? client.CreateProgressAsync(ProgressToken) : Task.FromResult(false);
         StartScan();
-        if (await WaitForInitializedAsync().ConfigureAwait(false)) await ReportProgressAsync().ConfigureAwait(false);
+        if (await progress.ConfigureAwait(false)) await ReportProgressAsync().ConfigureAwait(false);
     }
 
     private async Task<bool> WaitForInitializedAsync()
@@ -122,10 +125,9 @@ public sealed class Reload(NotesWorkspace workspace, ClientRequests client, Serv
         public void Report(int value) => Volatile.Write(ref r._read, value);
     }
 
-    /// <summary>Work-done progress of the first scan, if the client shows it; a client that never answers the token loses only the progress.</summary>
+    /// <summary>Work-done progress of the first scan, once the client made the token; a client that never answers it loses only the progress.</summary>
     private async Task ReportProgressAsync()
     {
-        if (Ready.IsCompleted || !await client.CreateProgressAsync(ProgressToken).ConfigureAwait(false)) return;
         try
         {
             await Send("begin", "Indexing notes", null).ConfigureAwait(false);

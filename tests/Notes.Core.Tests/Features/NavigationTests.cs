@@ -30,6 +30,47 @@ public class NavigationTests
         Assert.Equal(expected.ReplaceLineEndings("\n").Trim(), string.Join("\n", result.Select(r => Render(ws, r.Location))));
     }
 
+    // The visible title (the first H1) answers with the note's backlinks, whether or not the front matter names a title.
+    [Theory]
+    [InlineData("---\ntitle: GPT-3\n---\n")]
+    [InlineData("")]
+    public void ReferencesOnTheTitleHeadingAreTheNotesBacklinks(string frontMatter) => References($$"""
+        //- /gpt3.md
+        {{frontMatter}}# GP$0T-3
+        Text.
+        ## Scaling
+        //- /a.md
+        See [[gpt3]].
+        //- /b.md
+        See [[gpt3#Scaling]] and [[GPT-3]].
+        """, """
+        a.md:0:4 [[gpt3]]
+        b.md:0:4 [[gpt3#Scaling]]
+        b.md:0:25 [[GPT-3]]
+        """);
+
+    [Fact]
+    public void HoverOnTheTitleHeadingCountsTheNotesThatLinkHere()
+    {
+        var f = Fixture.Parse("""
+            //- /gpt3.md
+            ---
+            title: GPT-3
+            ---
+            # GP$0T-3
+            //- /a.md
+            See [[gpt3]].
+            //- /b.md
+            [[GPT-3]] twice: [[gpt3]].
+            """);
+        var ws = f.Snapshot();
+        var hover = Hover.At(ws, f.CursorNote(ws), f.CursorOffset);
+        Assert.NotNull(hover);
+        Assert.Contains("2 notes link here", hover.Markdown, StringComparison.Ordinal);
+        Assert.Contains("(`a.md`)", hover.Markdown, StringComparison.Ordinal);
+        Assert.Contains("(`b.md`)", hover.Markdown, StringComparison.Ordinal);
+    }
+
     [Fact] public void DefinitionOfNoteLinkIsItsTitle() => Definition("""
         //- /a.md
         See [[bitter-le$0sson]].

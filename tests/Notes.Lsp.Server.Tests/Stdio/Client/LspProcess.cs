@@ -389,7 +389,7 @@ public sealed class LspProcess : IAsyncDisposable
 
     /// <summary>
     /// Waits until this client has answered a server request of <paramref name="method"/>: tests that write raw bytes to
-    /// stdin wait for the server's start-up requests to be over (its last is <c>client/registerCapability</c>), or an
+    /// stdin wait for the server's start-up requests to be over (its last is <c>window/workDoneProgress/create</c>), or an
     /// answer would be written into the middle of their frames.
     /// </summary>
     public Task WaitForAnsweredAsync(string method, TimeSpan timeout) => Answered(method).Task.WaitAsync(timeout);

@@ -228,6 +228,26 @@ try {
     }, 30000);
   });
 
+  await step('each problem is listed once in the Problems panel', async () => {
+    // VS Code keeps pushed and pulled diagnostics apart: a server that did both showed every problem twice.
+    await runCommand('View: Toggle Maximized Panel');
+    await page.waitForTimeout(1500); // late publications settle
+    const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') || '') + ' | ' + e.textContent));
+    let file = '';
+    const seen = new Map();
+    let markers = 0;
+    for (const row of rows) {
+      if (!/\[Ln \d+, Col \d+\]/.test(row)) { file = row; continue; }
+      markers++;
+      const key = file + ' :: ' + row;
+      seen.set(key, (seen.get(key) || 0) + 1);
+    }
+    const doubles = [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${n}x ${k}`);
+    if (markers < 2) throw new Error(`too few problem rows to judge (${markers}):\n${rows.join('\n')}`);
+    if (doubles.length) throw new Error(`problems listed more than once:\n${doubles.join('\n')}`);
+    await runCommand('View: Toggle Maximized Panel');
+  });
+
   await step('Create Note from Selection makes a note and links it', async () => {
     await openFile('toread.md');
     const phrase = 'reading group';

@@ -13,6 +13,9 @@
 #   NOTES_SERVER_DIR  use an already published server instead of building src/Notes.Lsp.Server
 #   E2E_KEEP=1        keep the temp folder (logs, user data) for inspection
 #   E2E_STEP_TIMEOUT  seconds per step (default 60)
+#   E2E_IDLE_NOTES=N  instead of the suite: open a generated vault of N notes, wait for the status bar's ready count,
+#                     then read the server's CPU time over E2E_IDLE_SECONDS (default 60) of doing nothing, and check
+#                     that no problem is listed twice (the figure in docs/BENCHMARKS.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$PWD"
@@ -49,7 +52,11 @@ cd "$REPO"
 TMP=$(mktemp -d -t notes-e2e-vscode.XXXXXX)
 SHOTS="$REPO/artifacts/e2e/vscode"
 rm -rf "$SHOTS"; mkdir -p "$SHOTS"
-cp -r examples/research-notes "$TMP/vault"
+if [ -n "${E2E_IDLE_NOTES:-}" ]; then
+  dotnet run -c Release --project bench/Notes.Bench -- vault --notes "$E2E_IDLE_NOTES" --out "$TMP/vault" >/dev/null
+else
+  cp -r examples/research-notes "$TMP/vault"
+fi
 mkdir -p "$TMP/ud/User" "$TMP/ext" "$TMP/xdg/config" "$TMP/xdg/data" "$TMP/xdg/cache"
 cat > "$TMP/ud/User/settings.json" <<'JSON'
 {
@@ -113,6 +120,7 @@ E2E_SHOTS="$SHOTS" \
 E2E_USER_DATA="$TMP/ud" \
 E2E_PLAYWRIGHT="$CACHE/playwright" \
 E2E_STEP_TIMEOUT="${E2E_STEP_TIMEOUT:-60}" \
+E2E_IDLE_NOTES="${E2E_IDLE_NOTES:-}" E2E_IDLE_SECONDS="${E2E_IDLE_SECONDS:-60}" \
 setsid timeout --kill-after=10 600 node tests/e2e/vscode/run.mjs &
 RUN_PID=$!
 wait "$RUN_PID"

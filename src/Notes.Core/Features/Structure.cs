@@ -4,7 +4,11 @@ using Notes.Core.Text;
 
 namespace Notes.Core.Features;
 
-public sealed record BacklinkLens(TextSpan Span, int Count, string Path, int Offset);
+public sealed record BacklinkLens(TextSpan Span, int Count, string Path, int Offset)
+{
+    /// <summary>What the lens says.</summary>
+    public string Title => Count == 1 ? "1 backlink" : $"{Count} backlinks";
+}
 
 public sealed record ResolvedDocumentLink(TextSpan Span, string TargetPath, TextSpan TargetSpan);
 
@@ -19,16 +23,27 @@ public sealed record SemanticToken(TextSpan Span, TokenKind Kind);
 /// <summary>Per-note structure for the editor: backlink lenses, clickable links, folds and semantic tokens.</summary>
 public static class Structure
 {
-    /// <summary>"N backlinks" above the title and each heading.</summary>
+    /// <summary>
+    /// "N backlinks" above the note's title and each heading. The visible title (the first H1) carries the note's
+    /// lens, counting what find-references there lists (every note linking here); a front-matter title carries it only
+    /// when the note has no H1.
+    /// </summary>
     public static ImmutableArray<BacklinkLens> Lenses(WorkspaceSnapshot ws, NoteDocument note, CancellationToken ct = default)
     {
         if (!note.InWorkspace) return [];
         var links = Queries.LinksTo(ws, note, ct).Where(r => r.Resolution.Target == note && r.Source != note).ToList();
         var result = ImmutableArray.CreateBuilder<BacklinkLens>();
         var title = NoteDiagnostics.TitleSpan(note);
-        result.Add(new BacklinkLens(title, links.Count(l => l.Resolution.Heading is null && l.Resolution.Block is null), note.Path, title.Start));
+        var titleHeading = note.Syntax.Headings.FirstOrDefault(h => Navigation.IsTitleHeading(note.Syntax, h));
+        if (titleHeading is null || titleHeading.Span == title)
+            result.Add(new BacklinkLens(titleHeading?.Span ?? title, links.Count, note.Path, title.Start));
         foreach (var h in note.Syntax.Headings)
         {
+            if (h == titleHeading)
+            {
+                if (h.Span != title) result.Add(new BacklinkLens(h.Span, links.Count, note.Path, h.TextSpan.Start));
+                continue;
+            }
             if (h.Span == title || note.Syntax.Title.Span is { } ts && ts.Overlaps(h.Span)) continue;
             result.Add(new BacklinkLens(h.Span, links.Count(l => l.Resolution.Heading == h), note.Path, h.TextSpan.Start));
         }

@@ -23,7 +23,7 @@ public sealed class StructureHandler : IHandler
                     JsonSerializer.SerializeToElement(Proto.Uri(l.Path), Default.String),
                     JsonSerializer.SerializeToElement(Proto.Position(note.Syntax.Lines, l.Offset, view.Encoding), Default.Position),
                 };
-                return new CodeLens(range, new Command(l.Count == 1 ? "1 backlink" : $"{l.Count} backlinks", Capabilities.ShowBacklinksCommand, args));
+                return new CodeLens(range, new Command(l.Title, Capabilities.ShowBacklinksCommand, args));
             }).ToArray();
         });
         s.Read("textDocument/documentLink", Default.DocumentLinkParams, Default.DocumentLinkArray, (p, view, ct) =>

@@ -50,6 +50,27 @@ public class NavigationTests
         """);
 
     [Fact]
+    public void TheTitleHeadingsLensCountsWhatItsReferencesList()
+    {
+        var f = Fixture.Parse("""
+            //- /gpt3.md
+            ---
+            title: GPT-3
+            ---
+            # GPT-3
+            ## Scaling
+            //- /a.md
+            See [[gpt3]].
+            //- /b.md
+            See [[gpt3#Scaling]].
+            """);
+        var ws = f.Snapshot();
+        var note = ws[Fixture.FullPath("gpt3.md")]!;
+        var lenses = Structure.Lenses(ws, note).Select(l => $"{note.Syntax.Lines.ToPosition(l.Span.Start).Line} {l.Title}");
+        Assert.Equal(["3 2 backlinks", "4 1 backlink"], lenses);
+    }
+
+    [Fact]
     public void HoverOnTheTitleHeadingCountsTheNotesThatLinkHere()
     {
         var f = Fixture.Parse("""

@@ -13,6 +13,8 @@ const URL = env('E2E_URL');
 const VAULT = env('E2E_VAULT');
 const SHOTS = env('E2E_SHOTS');
 const USER_DATA = env('E2E_USER_DATA');
+const IDLE_NOTES = Number(process.env.E2E_IDLE_NOTES || 0);
+const IDLE_SECONDS = Number(process.env.E2E_IDLE_SECONDS || 60);
 const STEP_TIMEOUT = Number(process.env.E2E_STEP_TIMEOUT || 60) * 1000;
 const { chromium } = createRequire(join(env('E2E_PLAYWRIGHT'), 'package.json'))('playwright-core');
 
@@ -68,6 +70,27 @@ async function until(what, fn, ms = 20000, every = 500) {
 }
 
 const text = (s) => (s ?? '').replace(/\u00a0/g, ' ');
+
+/** Reads every row of the (maximised) Problems panel and fails if one problem is listed twice under one file. */
+async function eachProblemOnce() {
+    // VS Code keeps pushed and pulled diagnostics apart: a server that did both showed every problem twice.
+    await runCommand('View: Toggle Maximized Panel');
+    await page.waitForTimeout(1500); // late publications settle
+    const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') || '') + ' | ' + e.textContent));
+    let file = '';
+    const seen = new Map();
+    let markers = 0;
+    for (const row of rows) {
+      if (!/\[Ln \d+, Col \d+\]/.test(row)) { file = row; continue; }
+      markers++;
+      const key = file + ' :: ' + row;
+      seen.set(key, (seen.get(key) || 0) + 1);
+    }
+    const doubles = [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${n}x ${k}`);
+    if (markers < 2) throw new Error(`too few problem rows to judge (${markers}):\n${rows.join('\n')}`);
+    if (doubles.length) throw new Error(`problems listed more than once:\n${doubles.join('\n')}`);
+    await runCommand('View: Toggle Maximized Panel');
+}
 
 async function runCommand(title) {
   await page.keyboard.press('Control+Shift+P');
@@ -155,6 +178,38 @@ try {
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 30000 });
   });
 
+  if (IDLE_NOTES) {
+    // A generated vault: the ready count, then the server's CPU over a quiet minute, then each problem once.
+    const first = readdirSync(VAULT, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort()[0];
+    const opened = Date.now();
+    await step('idle: the status bar shows the whole vault indexed', async () => {
+      await openFile(first.split('/').pop());
+      const item = page.locator('.statusbar-item[id$="notes.status"]').first();
+      await until(`the status bar counts ${IDLE_NOTES} notes`, async () => {
+        const m = text(await item.innerText()).trim().match(/^(\d+)\s+(\d+)$/);
+        return m && Number(m[1]) >= IDLE_NOTES && m[0];
+      }, 120000);
+      console.log(`  ready count shown ${Date.now() - opened} ms after the note was opened`);
+    });
+    await step(`idle: server CPU over ${IDLE_SECONDS} s with nothing to do`, async () => {
+      const pid = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).find((d) => {
+        try { const c = readFileSync(`/proc/${d}/cmdline`, 'utf8'); return c.includes('Notes.Lsp.Server') && c.includes(join(USER_DATA, '..', 'ext').replace(/\/ud\/\.\.\//, '/')); } catch { return false; }
+      });
+      if (!pid) throw new Error('no server process found');
+      const cpu = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
+      await sleep(3000); // the first publication of the vault's diagnostics ends
+      const before = cpu();
+      await sleep(IDLE_SECONDS * 1000);
+      const used = cpu() - before;
+      console.log(`  IDLE: server pid ${pid} used ${used.toFixed(2)} CPU s in ${IDLE_SECONDS} s (${(100 * used / IDLE_SECONDS).toFixed(2)}% of a core)`);
+      if (used > IDLE_SECONDS * 0.02) throw new Error(`the idle server used ${used.toFixed(2)} CPU s in ${IDLE_SECONDS} s`);
+    });
+    await step('idle: each problem is listed once in the Problems panel', async () => {
+      await runCommand('View: Focus Problems');
+      await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 15000 });
+      await eachProblemOnce();
+    });
+  } else {
   await step('server starts and status bar counts notes', async () => {
     await openFile('toread.md');
     const item = page.locator('.statusbar-item[id$="notes.status"]').first();
@@ -228,25 +283,7 @@ try {
     }, 30000);
   });
 
-  await step('each problem is listed once in the Problems panel', async () => {
-    // VS Code keeps pushed and pulled diagnostics apart: a server that did both showed every problem twice.
-    await runCommand('View: Toggle Maximized Panel');
-    await page.waitForTimeout(1500); // late publications settle
-    const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') || '') + ' | ' + e.textContent));
-    let file = '';
-    const seen = new Map();
-    let markers = 0;
-    for (const row of rows) {
-      if (!/\[Ln \d+, Col \d+\]/.test(row)) { file = row; continue; }
-      markers++;
-      const key = file + ' :: ' + row;
-      seen.set(key, (seen.get(key) || 0) + 1);
-    }
-    const doubles = [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${n}x ${k}`);
-    if (markers < 2) throw new Error(`too few problem rows to judge (${markers}):\n${rows.join('\n')}`);
-    if (doubles.length) throw new Error(`problems listed more than once:\n${doubles.join('\n')}`);
-    await runCommand('View: Toggle Maximized Panel');
-  });
+  await step('each problem is listed once in the Problems panel', eachProblemOnce);
 
   await step('Create Note from Selection makes a note and links it', async () => {
     await openFile('toread.md');
@@ -280,6 +317,7 @@ try {
     }, 30000);
   });
 
+  } // not IDLE_NOTES
   exitCode = results.every((r) => r.ok) ? 0 : 1;
 } catch (e) {
   console.log(`FAIL harness: ${e.stack || e.message}`);

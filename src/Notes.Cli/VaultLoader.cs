@@ -53,7 +53,7 @@ public static class VaultLoader
 
         var clock = Stopwatch.StartNew();
         var log = new ConcurrentQueue<string>();
-        var files = VaultScanner.EnumerateNoteFiles(root, options, log.Enqueue, ct);
+        var (files, attachments) = VaultScanner.EnumerateVault(root, options, log.Enqueue, ct);
         List<NoteDocument> docs;
         if (env.ProgressConsole is { } pc && files.Count >= env.ProgressThreshold)
         {
@@ -65,7 +65,7 @@ public static class VaultLoader
             });
         }
         else docs = ReadAndParse(env, root, files, options, log, null, ct);
-        var snapshot = WorkspaceSnapshot.Build([root], docs);
+        var snapshot = WorkspaceSnapshot.Build([root], docs, attachments.Select(a => new AttachmentFile(FullPath(env, a.FullPath), root, a.Size)));
         clock.Stop();
 
         var errors = new List<string>();

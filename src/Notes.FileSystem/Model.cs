@@ -23,7 +23,13 @@ public sealed record ScanOptions
 /// <param name="Truncated">True when the file was larger than <see cref="ScanOptions.MaxFileBytes"/>.</param>
 public sealed record ScannedFile(string FullPath, string RelativePath, string Text, bool Truncated);
 
-/// <summary>What happened to a note file.</summary>
+/// <summary>A file of the vault that is not a note (an attachment), as listed: its contents are never read.</summary>
+/// <param name="FullPath">Absolute path as reached under the root.</param>
+/// <param name="RelativePath">'/'-separated, relative to the root.</param>
+/// <param name="Size">Bytes, or -1 when the listing did not say (a symlinked file).</param>
+public sealed record ListedAttachment(string FullPath, string RelativePath, long Size);
+
+/// <summary>What happened to a file of the vault (a note or an attachment).</summary>
 public enum FileChangeKind { Created, Changed, Deleted }
 
 /// <summary>One change reported by <see cref="VaultWatcher"/>.</summary>

@@ -27,10 +27,32 @@ public static class VaultScanner
         return ext.Equals(".md", StringComparison.OrdinalIgnoreCase) || ext.Equals(".markdown", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// True for a file the vault holds: a note, or an attachment (any other file whose name does not start with '.':
+    /// hidden files such as .gitignore and .DS_Store are the tools', not the user's).
+    /// </summary>
+    public static bool IsVaultFile(string path)
+    {
+        if (string.IsNullOrEmpty(path)) return false;
+        var name = Path.GetFileName(path.AsSpan());
+        return name.Length > 0 && name[0] != '.';
+    }
+
+    /// <summary>True when a path under <paramref name="root"/> lies in no hidden folder and is no hidden file (what the scan skips first).</summary>
+    public static bool IsHiddenUnder(string root, string fullPath)
+    {
+        string rel;
+        try { rel = Path.GetRelativePath(root, fullPath); }
+        catch (Exception) { return true; }
+        foreach (var part in rel.Split('/', '\\'))
+            if (part.Length > 1 && part[0] == '.' && part != "..") return true;
+        return false;
+    }
+
     private readonly record struct Frame(string Full, string? Real, string Rel, IgnoreRules Rules);
 
     /// <summary>A note file as listed: full and relative path, and its size when the listing saw a regular file (else -1).</summary>
-    internal readonly record struct Listed(string Full, string Rel, long Length);
+    internal readonly record struct Listed(string Full, string Rel, long Length, bool IsNote = true);
 
     /// <summary>
     /// Lists the note files under <paramref name="root"/> (full paths as reached under the root, sorted by relative path).
@@ -43,7 +65,19 @@ public static class VaultScanner
     public static IReadOnlyList<string> EnumerateNoteFiles(string root, ScanOptions options, Action<string> log, CancellationToken ct = default) =>
         ListNotes(root, options, log, ct).ConvertAll(static f => f.Full);
 
-    private static List<Listed> ListNotes(string root, ScanOptions options, Action<string> log, CancellationToken ct)
+    /// <summary>
+    /// Lists the vault's notes (as <see cref="EnumerateNoteFiles"/>) and, in the same walk, its attachments: every file
+    /// that is not a note, by the same ignore rules and symlink safety (hidden files skipped), sorted by relative path.
+    /// Only names and sizes: nothing is read.
+    /// </summary>
+    public static (IReadOnlyList<string> Notes, IReadOnlyList<ListedAttachment> Attachments) EnumerateVault(string root, ScanOptions options, Action<string> log, CancellationToken ct = default)
+    {
+        var attachments = new List<ListedAttachment>();
+        var notes = ListNotes(root, options, log, ct, attachments).ConvertAll(static f => f.Full);
+        return (notes, attachments);
+    }
+
+    private static List<Listed> ListNotes(string root, ScanOptions options, Action<string> log, CancellationToken ct, List<ListedAttachment>? attachments = null)
     {
         options ??= ScanOptions.Default;
         log ??= static _ => { };
@@ -73,7 +107,7 @@ public static class VaultScanner
         var listedRealFiles = new HashSet<string>(RealPath.PathComparer);
         var found = new List<Listed>();
         var linkedDirs = new Queue<Frame>();
-        var linkedFiles = new List<(string Full, string Rel)>();
+        var linkedFiles = new List<(string Full, string Rel, bool IsNote)>();
         var stack = new Stack<Frame>();
         stack.Push(new Frame(rootFull, rootReal, "", IgnoreRules.Empty));
 
@@ -83,7 +117,7 @@ public static class VaultScanner
             {
                 ct.ThrowIfCancellationRequested();
                 var frame = stack.Pop();
-                VisitFolder(frame, options, log, visitedDirs, listedRealFiles, found, stack, linkedDirs, linkedFiles);
+                VisitFolder(frame, options, log, visitedDirs, listedRealFiles, found, stack, linkedDirs, linkedFiles, attachments is not null);
             }
             if (linkedDirs.Count == 0) break;
 
@@ -104,7 +138,7 @@ public static class VaultScanner
             stack.Push(link with { Real = real });
         }
 
-        foreach (var (full, rel) in linkedFiles)
+        foreach (var (full, rel, isNote) in linkedFiles)
         {
             string? real = RealPath.Resolve(full);
             if (real is null)
@@ -117,19 +151,22 @@ public static class VaultScanner
             }
             else if (listedRealFiles.Add(real))
             {
-                found.Add(new Listed(full, rel, -1));
+                found.Add(new Listed(full, rel, -1, isNote));
             }
         }
 
         if (options.ExcludeGlobs.Count > 0) found = ApplyExcludes(rootFull, found, options.ExcludeGlobs, log);
         found.Sort(static (a, b) => string.CompareOrdinal(a.Rel, b.Rel));
-        return found;
+        if (attachments is null) return found;
+        foreach (var f in found)
+            if (!f.IsNote) attachments.Add(new ListedAttachment(f.Full, f.Rel, f.Length));
+        return found.FindAll(static f => f.IsNote);
     }
 
     private static void VisitFolder(
         Frame frame, ScanOptions options, Action<string> log,
         HashSet<string> visitedDirs, HashSet<string> listedRealFiles, List<Listed> found,
-        Stack<Frame> stack, Queue<Frame> linkedDirs, List<(string Full, string Rel)> linkedFiles)
+        Stack<Frame> stack, Queue<Frame> linkedDirs, List<(string Full, string Rel, bool IsNote)> linkedFiles, bool withAttachments)
     {
         string real = frame.Real!;
         if (!visitedDirs.Add(real)) return;
@@ -155,17 +192,18 @@ public static class VaultScanner
                 }
                 else
                 {
-                    if (!IsNoteFile(name)) continue;
+                    bool isNote = IsNoteFile(name);
+                    if (!isNote && (!withAttachments || !IsVaultFile(name))) continue;
                     if (rules.IsIgnored(rel, isDirectory: false)) continue;
                     if (isLink)
                     {
-                        linkedFiles.Add((full, rel));
+                        linkedFiles.Add((full, rel, isNote));
                     }
                     else
                     {
                         listedRealFiles.Add(Path.Join(real, name));
                         // The listing has already stat'ed the entry (for its attributes): its size comes free.
-                        found.Add(new Listed(full, rel, entry is FileInfo file ? file.Length : -1));
+                        found.Add(new Listed(full, rel, entry is FileInfo file ? file.Length : -1, isNote));
                     }
                 }
             }
@@ -397,12 +435,14 @@ public static class VaultScanner
     /// what that returns: a vault's texts are never all in memory at once (the server parses each note and keeps a
     /// compact form; at 10,000 notes the texts alone are 47 MB as strings).
     /// </summary>
-    public static IReadOnlyList<T> ScanAndLoad<T>(string root, ScanOptions options, Func<ScannedFile, T> load, Action<string> log, IProgress<int>? progress = null, CancellationToken ct = default)
+    /// <param name="attachments">When given, receives the vault's attachments, listed by the same walk (never read).</param>
+    public static IReadOnlyList<T> ScanAndLoad<T>(string root, ScanOptions options, Func<ScannedFile, T> load, Action<string> log, IProgress<int>? progress = null, CancellationToken ct = default,
+        List<ListedAttachment>? attachments = null)
     {
         options ??= ScanOptions.Default;
         var gate = new object();
         Action<string> safeLog = log is null ? static _ => { } : m => { lock (gate) log(m); };
-        var files = ListNotes(root, options, safeLog, ct);
+        var files = ListNotes(root, options, safeLog, ct, attachments);
         if (files.Count == 0) return [];
         var results = new T?[files.Count];
         var read = new bool[files.Count];

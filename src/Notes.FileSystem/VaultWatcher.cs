@@ -5,7 +5,8 @@ namespace Notes.FileSystem;
 /// <see cref="QuietPeriod"/> without events, or at the latest after <see cref="MaxDelay"/> during a long burst) and
 /// reconciled with the disk at delivery time: a path that exists is Created (new to us) or Changed, one that does not is
 /// Deleted, so whatever the order of the raw events, the reported state converges to the disk. A folder created or moved
-/// in reports its notes as Created; a folder deleted or moved out reports the notes we knew in it as Deleted.
+/// in reports its files as Created; a folder deleted or moved out reports the files we knew in it as Deleted.
+/// Every file of the vault is reported, notes and attachments alike (hidden files are not).
 /// Hidden folders are not reported. .gitignore and exclude globs are NOT applied here: filter in the consumer.
 /// On watcher overflow or error, <c>onRescanRequested</c> is raised (the consumer rescans from disk).
 /// Callbacks run on a thread-pool thread, one at a time; an exception in one is logged and swallowed.
@@ -174,7 +175,7 @@ public sealed class VaultWatcher : IDisposable
         }
         if (File.Exists(path))
         {
-            if (!VaultScanner.IsNoteFile(path)) return;
+            if (!VaultScanner.IsVaultFile(path)) return;
             bool isNew = _knownNotes.Add(path);
             changes[path] = isNew || (changes.TryGetValue(path, out var k) && k == FileChangeKind.Created)
                 ? FileChangeKind.Created
@@ -183,7 +184,7 @@ public sealed class VaultWatcher : IDisposable
         }
         // Gone: the note itself, or a folder holding notes we knew.
         if (_knownNotes.Remove(path)) changes[path] = FileChangeKind.Deleted;
-        else if (VaultScanner.IsNoteFile(path) && raw != Raw.Changed && !changes.ContainsKey(path)) changes[path] = FileChangeKind.Deleted;
+        else if (VaultScanner.IsVaultFile(path) && raw != Raw.Changed && !changes.ContainsKey(path)) changes[path] = FileChangeKind.Deleted;
         string prefix = path + Path.DirectorySeparatorChar;
         List<string>? under = null;
         foreach (var known in _knownNotes)
@@ -237,7 +238,7 @@ public sealed class VaultWatcher : IDisposable
                             // Do not follow folder links here: loops and outside targets are the scanner's business.
                             if (!info.Name.StartsWith('.') && info.LinkTarget is null) stack.Push(info.FullName);
                         }
-                        else if (VaultScanner.IsNoteFile(info.Name))
+                        else if (VaultScanner.IsVaultFile(info.Name))
                         {
                             result.Add(info.FullName);
                         }

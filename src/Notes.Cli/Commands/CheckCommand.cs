@@ -18,21 +18,29 @@ public static class CheckCommand
             DefaultValueFactory = _ => "warning",
         };
         failOn.AcceptOnlyFromAmong(SeverityNames.FailOn);
+        var unused = new Option<bool>("--unused-attachments")
+        {
+            Description = "Also list the attachments (images, PDFs, other files) that no note links to or embeds",
+        };
         var command = new Command("check", "Report broken links, ambiguous links and tag problems, grouped by file")
         {
-            dir, exclude, format, failOn,
+            dir, exclude, format, failOn, unused,
         };
         command.SetAction((parse, ct) => Task.FromResult(Run(env,
             parse.GetValue(dir)!, parse.GetValue(exclude) ?? [], CheckFormatters.Parse(parse.GetValue(format)!),
-            SeverityNames.Parse(parse.GetValue(failOn)!), ct)));
+            SeverityNames.Parse(parse.GetValue(failOn)!), ct, parse.GetValue(unused))));
         return command;
     }
 
-    /// <summary>Checks the vault and writes the report; 1 when a problem reaches <paramref name="failOn"/>.</summary>
-    public static int Run(CliEnvironment env, string dir, string[] exclude, CheckFormat format, Core.Config.Severity failOn, CancellationToken ct = default)
+    /// <summary>
+    /// Checks the vault and writes the report; 1 when a problem reaches <paramref name="failOn"/>. Unused attachments,
+    /// when asked for, are reported but never fail the check (they are housekeeping, not mistakes).
+    /// </summary>
+    public static int Run(CliEnvironment env, string dir, string[] exclude, CheckFormat format, Core.Config.Severity failOn, CancellationToken ct = default,
+        bool unusedAttachments = false)
     {
         var vault = VaultLoader.Load(env, dir, exclude, ct);
-        var report = CheckReport.Build(vault, ct);
+        var report = CheckReport.Build(vault, ct, unusedAttachments);
         CheckFormatters.Write(report, format, env);
         return report.Problems.Any(p => p.Severity >= failOn) ? ExitCodes.Problems : ExitCodes.Ok;
     }

@@ -9,11 +9,12 @@ namespace Notes.Cli.Commands;
 public static class StatsCommand
 {
     /// <summary>The numbers <c>notes stats</c> prints.</summary>
-    public sealed record VaultStats(int Notes, int Links, int BrokenLinks, int Orphans, int DeadEnds, int Tags, int TagUses, long ElapsedMs);
+    public sealed record VaultStats(int Notes, int Links, int BrokenLinks, int Orphans, int DeadEnds, int Tags, int TagUses, long ElapsedMs,
+        int Attachments, int UnusedAttachments);
 
     /// <summary>Builds the command.</summary>
     public static Command Create(CliEnvironment env) =>
-        CommonOptions.VaultCommand("stats", "Count notes, links, broken links, orphans, dead ends and tags", ["text", "json"], (dir, format, exclude, ct) => Run(env, dir, format, exclude, ct));
+        CommonOptions.VaultCommand("stats", "Count notes, attachments, links, broken links, orphans, dead ends and tags", ["text", "json"], (dir, format, exclude, ct) => Run(env, dir, format, exclude, ct));
 
     /// <summary>Computes the numbers with the core's queries.</summary>
     public static VaultStats Compute(Vault vault)
@@ -28,7 +29,9 @@ public static class StatsCommand
             Queries.DeadEnds(ws).Count(),
             ws.TagCounts.Count,
             ws.TagCounts.Values.Sum(),
-            (long)vault.Elapsed.TotalMilliseconds);
+            (long)vault.Elapsed.TotalMilliseconds,
+            ws.Attachments.Count,
+            Queries.UnusedAttachments(ws).Count());
     }
 
     /// <summary>Writes the numbers as aligned text or JSON.</summary>
@@ -43,7 +46,7 @@ public static class StatsCommand
         }
         foreach (var (label, value) in new[]
         {
-            ("notes", $"{s.Notes}"), ("links", $"{s.Links}"), ("broken links", $"{s.BrokenLinks}"), ("orphans", $"{s.Orphans}"),
+            ("notes", $"{s.Notes}"), ("attachments", $"{s.Attachments} ({s.UnusedAttachments} unused)"), ("links", $"{s.Links}"), ("broken links", $"{s.BrokenLinks}"), ("orphans", $"{s.Orphans}"),
             ("dead ends", $"{s.DeadEnds}"), ("tags", $"{s.Tags} ({s.TagUses} uses)"), ("indexed in", $"{s.ElapsedMs} ms"),
         })
             env.Console.MarkupLine($"{label,-13}[bold]{value}[/]");

@@ -48,6 +48,12 @@ public static class CheckFormatters
             }
             console.WriteLine();
         }
+        if (report.UnusedAttachments is { } unused)
+        {
+            console.MarkupLine(unused.Count == 0 ? "[green]No unused attachments[/]" : $"[bold underline]Unused attachments ({unused.Count})[/]");
+            foreach (var path in unused) console.MarkupLine($"  {Markup.Escape(path)}");
+            console.WriteLine();
+        }
         console.MarkupLine(Summary(report));
     }
 
@@ -61,7 +67,9 @@ public static class CheckFormatters
         var head = n == 0
             ? "[green]No problems[/]"
             : $"[bold]{Plural(n, "problem")}[/] ({string.Join(", ", counts)}) in {Plural(report.Files.Count, "file")}";
-        return $"{head}, {Plural(report.NotesIndexed, "note")} indexed in {report.Elapsed.TotalMilliseconds:0} ms";
+        var indexed = report.AttachmentsIndexed == 0 ? Plural(report.NotesIndexed, "note")
+            : $"{Plural(report.NotesIndexed, "note")} and {Plural(report.AttachmentsIndexed, "attachment")}";
+        return $"{head}, {indexed} indexed in {report.Elapsed.TotalMilliseconds:0} ms";
     }
 
     private static string Plural(int n, string word) => $"{n} {word}{(n == 1 ? "" : "s")}";
@@ -91,10 +99,11 @@ public static class CheckFormatters
 }
 
 /// <summary>The JSON output of <c>notes check</c>; its schema is <c>Schemas/check.schema.json</c> (version 1).</summary>
-public sealed record CheckJson(int Version, string Root, CheckJson.SummaryJson Summary, IReadOnlyList<CheckJson.FileJson> Files)
+public sealed record CheckJson(int Version, string Root, CheckJson.SummaryJson Summary, IReadOnlyList<CheckJson.FileJson> Files,
+    IReadOnlyList<string>? UnusedAttachments = null)
 {
     /// <summary>Counts and timing.</summary>
-    public sealed record SummaryJson(int Problems, int Files, int Notes, int Errors, int Warnings, int Information, int Hints, long ElapsedMs);
+    public sealed record SummaryJson(int Problems, int Files, int Notes, int Errors, int Warnings, int Information, int Hints, long ElapsedMs, int Attachments);
     /// <summary>One file with problems.</summary>
     public sealed record FileJson(string Path, string DisplayPath, IReadOnlyList<ProblemJson> Problems);
     /// <summary>One problem; positions are one-based, columns in UTF-16 code units.</summary>
@@ -109,9 +118,10 @@ public sealed record CheckJson(int Version, string Root, CheckJson.SummaryJson S
         r.Root,
         new SummaryJson(r.Problems.Count(), r.Files.Count, r.NotesIndexed,
             r.Count(Severity.Error), r.Count(Severity.Warning), r.Count(Severity.Information), r.Count(Severity.Hint),
-            (long)r.Elapsed.TotalMilliseconds),
+            (long)r.Elapsed.TotalMilliseconds, r.AttachmentsIndexed),
         [.. r.Files.Select(f => new FileJson(f.Path, f.DisplayPath,
-            [.. f.Problems.Select(p => new ProblemJson(p.Code, SeverityNames.Name(p.Severity), p.Message, p.Line, p.Column, p.EndLine, p.EndColumn))]))]);
+            [.. f.Problems.Select(p => new ProblemJson(p.Code, SeverityNames.Name(p.Severity), p.Message, p.Line, p.Column, p.EndLine, p.EndColumn))]))],
+        r.UnusedAttachments);
 }
 
 /// <summary>The JSON Schemas of the machine outputs, embedded in the tool.</summary>

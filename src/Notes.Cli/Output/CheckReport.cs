@@ -11,7 +11,9 @@ public sealed record CheckProblem(string Code, Severity Severity, string Message
 public sealed record CheckFile(string Path, string DisplayPath, IReadOnlyList<CheckProblem> Problems);
 
 /// <summary>The result of <c>notes check</c>: every diagnostic the server would show, grouped by file.</summary>
-public sealed record CheckReport(string Root, IReadOnlyList<CheckFile> Files, int NotesIndexed, TimeSpan Elapsed)
+/// <param name="UnusedAttachments">Attachments no note links to or embeds (relative paths), when asked for; else null.</param>
+public sealed record CheckReport(string Root, IReadOnlyList<CheckFile> Files, int NotesIndexed, TimeSpan Elapsed,
+    int AttachmentsIndexed = 0, IReadOnlyList<string>? UnusedAttachments = null)
 {
     /// <summary>All problems of all files.</summary>
     public IEnumerable<CheckProblem> Problems => Files.SelectMany(f => f.Problems);
@@ -20,14 +22,15 @@ public sealed record CheckReport(string Root, IReadOnlyList<CheckFile> Files, in
     public int Count(Severity severity) => Problems.Count(p => p.Severity == severity);
 
     /// <summary>Computes the diagnostics of every note with the core's <see cref="NoteDiagnostics"/>.</summary>
-    public static CheckReport Build(Vault vault, CancellationToken ct = default)
+    public static CheckReport Build(Vault vault, CancellationToken ct = default, bool unusedAttachments = false)
     {
         var files = vault.Notes
             .AsParallel().AsOrdered().WithCancellation(ct)
             .Select(note => new CheckFile(note.RelativePath, vault.DisplayPath(note.Path), ProblemsOf(vault, note, ct)))
             .Where(f => f.Problems.Count > 0)
             .ToList();
-        return new CheckReport(vault.Root, files, vault.Snapshot.Notes.Count, vault.Elapsed);
+        var unused = unusedAttachments ? Queries.UnusedAttachments(vault.Snapshot, ct).Select(f => f.RelativePath).ToList() : null;
+        return new CheckReport(vault.Root, files, vault.Snapshot.Notes.Count, vault.Elapsed, vault.Snapshot.Attachments.Count, unused);
     }
 
     private static List<CheckProblem> ProblemsOf(Vault vault, NoteDocument note, CancellationToken ct) =>

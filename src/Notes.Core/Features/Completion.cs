@@ -6,7 +6,7 @@ using Notes.Core.Text;
 
 namespace Notes.Core.Features;
 
-public enum CompletionKind { Note, Alias, Heading, Block, Label, Tag, Path }
+public enum CompletionKind { Note, Alias, Heading, Block, Label, Tag, Path, File }
 
 /// <summary>One completion, in core terms: replace <see cref="Replace"/> with <see cref="InsertText"/>.</summary>
 public sealed record CompletionCandidate(
@@ -83,7 +83,51 @@ public static class Completion
             var fragSpan = new TextSpan(start + sep + 1, offset + restLen);
             return Fragments(ws, note, target, frag.ToString(), block, fragSpan, after[restLen..].StartsWith("]]") ? "" : "]]", limit);
         }
-        return Notes(ws, note, typed.ToString(), new TextSpan(start, offset + restLen), closed ? "" : "]]", config, limit, ct);
+        var replace = new TextSpan(start, offset + restLen);
+        var close = closed ? "" : "]]";
+        var notes = Notes(ws, note, typed.ToString(), replace, close, config, limit, ct);
+        if (ws.Attachments.Count == 0) return notes;
+        bool embed = start >= 3 && text[start - 3] == '!';
+        var files = Files(ws, note, typed.ToString().Trim(), replace, close, embed, limit, ct);
+        // After "[[": notes, then attachments. After "![[": images first (what one embeds), then notes, then the rest.
+        var images = embed ? files.Items.TakeWhile(f => f.Detail!.StartsWith("image", StringComparison.Ordinal)).ToList() : [];
+        var merged = images.Concat(notes.Items).Concat(files.Items.Skip(images.Count)).Select((c, i) => c with { Rank = i }).ToImmutableArray();
+        return new CompletionResult(merged, notes.IsIncomplete || files.IsIncomplete);
+    }
+
+    /// <summary>
+    /// Attachments whose file name (or path) matches: written as the file name when that is unique in the root, else
+    /// as the path from the root (which the path-suffix rule resolves to exactly that file). Images first when
+    /// <paramref name="imagesFirst"/>.
+    /// </summary>
+    private static CompletionResult Files(WorkspaceSnapshot ws, NoteDocument from, string pattern, TextSpan replace, string close, bool imagesFirst, int limit, CancellationToken ct)
+    {
+        var top = new PriorityQueue<AttachmentFile, (int, int, int)>();
+        int total = 0, seen = 0;
+        foreach (var f in ws.Attachments.All)
+        {
+            if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
+            if (f.Root != from.Root) continue;
+            int? score = pattern.Length == 0 ? 0 : Best(pattern, f.FileName, f.RelativePath);
+            if (score is not { } sc) continue;
+            total++;
+            // Ordered by kind (images first when embedding), then score, then the shorter path.
+            var priority = (imagesFirst && f.Kind == AttachmentKind.Image ? 1 : 0, sc, -f.RelativePath.Length);
+            if (top.Count < limit) top.Enqueue(f, priority);
+            else if (top.TryPeek(out _, out var worst) && priority.CompareTo(worst) > 0) top.EnqueueDequeue(f, priority);
+        }
+        var kept = new List<AttachmentFile>(top.Count);
+        while (top.TryDequeue(out var f, out _)) kept.Add(f);
+        kept.Reverse();
+        var items = kept.Select((f, rank) =>
+        {
+            bool unique = ws.Attachments.Named(f.FileName).Count(p => ws.Attachments[p]!.Root == f.Root) == 1;
+            var written = unique ? f.FileName : f.RelativePath;
+            var kind = f.Kind == AttachmentKind.Image ? "image" : f.Kind == AttachmentKind.Pdf ? "PDF" : "file";
+            return new CompletionCandidate(f.FileName, written + close, replace, CompletionKind.File, $"{kind} · {f.RelativePath}",
+                pattern.Length == 0 ? f.FileName : BestName(pattern, f.FileName, f.RelativePath), rank, f.Path);
+        }).ToImmutableArray();
+        return new CompletionResult(items, total > limit);
     }
 
     private static CompletionResult Notes(WorkspaceSnapshot ws, NoteDocument from, string typed, TextSpan replace, string close, NotesConfig config, int limit, CancellationToken ct)
@@ -257,6 +301,15 @@ public static class Completion
             if (rel.StartsWith("./", StringComparison.Ordinal)) rel = rel[2..];
             if (Best(typed, rel, n.Title) is { } s)
                 items.Add((new CompletionCandidate(rel, rel.Replace(" ", "%20"), replace, CompletionKind.Path, n.Title, rel, s, n.Path), s));
+        }
+        foreach (var f in ws.Attachments.All)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (f.Root != from.Root) continue;
+            var rel = RelativeTo(dir, f.Path);
+            if (rel.StartsWith("./", StringComparison.Ordinal)) rel = rel[2..];
+            if (FuzzyMatcher.Score(typed, rel) is { } s)
+                items.Add((new CompletionCandidate(rel, rel.Replace(" ", "%20"), replace, CompletionKind.File, f.RelativePath, rel, s, f.Path), s));
         }
         return Ranked(items, limit);
     }

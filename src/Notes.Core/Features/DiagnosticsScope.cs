@@ -52,6 +52,14 @@ public static class DiagnosticsScope
         return affected;
     }
 
+    /// <summary>An attachment appeared or vanished: the notes that link to a file of its name may resolve differently.</summary>
+    public static HashSet<string> AffectedByAttachment(WorkspaceSnapshot after, string fileName)
+    {
+        var affected = new HashSet<string>(after.NotesLinkingWith(NameKey.Of(fileName)), StringComparer.Ordinal);
+        affected.RemoveWhere(p => after[p] is null);
+        return affected;
+    }
+
     private static TagGroup? FindGroup(TagStatistics stats, string variantKey) =>
         stats.Groups.Length == 0 ? null : stats.GroupOf(variantKey);
 

@@ -16,12 +16,13 @@ public static class Hover
 {
     public const int PreviewChars = 600;
 
-    public static HoverInfo? At(WorkspaceSnapshot ws, NoteDocument note, int offset, CancellationToken ct = default)
+    /// <param name="fileUri">How the editor addresses a file (a <c>file:</c> URI), for images shown in the hover; none, no image.</param>
+    public static HoverInfo? At(WorkspaceSnapshot ws, NoteDocument note, int offset, CancellationToken ct = default, Func<string, string>? fileUri = null)
     {
         switch (Navigation.ElementAt(note, offset))
         {
             case CursorElement.OnLink { Link: var link }:
-                return new HoverInfo(ForLink(ws, note, link, ct), link.Span);
+                return new HoverInfo(ForLink(ws, note, link, ct, fileUri), link.Span);
             case CursorElement.OnTag { Tag: var tag }:
                 return new HoverInfo(ForTag(ws, tag.Name, ct), tag.Span);
             case CursorElement.OnTitle when note.Syntax.Title.Span is { } span:
@@ -33,14 +34,18 @@ public static class Hover
         }
     }
 
-    public static string ForLink(WorkspaceSnapshot ws, NoteDocument note, NoteLink link, CancellationToken ct = default)
+    public static string ForLink(WorkspaceSnapshot ws, NoteDocument note, NoteLink link, CancellationToken ct = default, Func<string, string>? fileUri = null)
     {
         var r = LinkResolver.Resolve(ws, note, link);
         var sb = new StringBuilder();
         switch (r.Status)
         {
+            case LinkStatus.Broken when !LinkResolver.IsNoteTarget(link.Target):
+                return $"**{NoteDiagnostics.BrokenMessage(link)}**";
             case LinkStatus.Broken:
                 return $"**No note named `{link.Target}`**\n\nA code action can create it.";
+            case LinkStatus.File:
+                return ForFile(ws, r.File!, ct, fileUri);
             case LinkStatus.OutsideWorkspace:
                 return $"**`{link.Target}` lies outside the workspace**; it is not followed.";
             case LinkStatus.Unchecked:
@@ -67,6 +72,32 @@ public static class Hover
         if (!string.IsNullOrWhiteSpace(preview)) sb.Append("\n---\n\n").Append(preview.Trim()).Append('\n');
         return sb.ToString();
     }
+
+    /// <summary>An attachment: its name, path, kind and size, how many notes use it, and the image itself when it is one.</summary>
+    public static string ForFile(WorkspaceSnapshot ws, AttachmentFile file, CancellationToken ct = default, Func<string, string>? fileUri = null)
+    {
+        var sb = new StringBuilder();
+        sb.Append("**").Append(Escape(file.FileName)).Append("**  \n`").Append(file.RelativePath).Append("` · ")
+            .Append(file.Kind switch
+            {
+                AttachmentKind.Image => "image",
+                AttachmentKind.Pdf => "PDF",
+                AttachmentKind.Audio => "audio",
+                AttachmentKind.Video => "video",
+                _ => "file",
+            });
+        if (file.Size >= 0) sb.Append(" · ").Append(Size(file.Size));
+        int notes = Queries.LinksToFile(ws, file, ct).Select(r => r.Source).Distinct().Count();
+        sb.Append(" · ").Append(notes).Append(notes == 1 ? " note uses it" : " notes use it").Append('\n');
+        if (file.Kind == AttachmentKind.Image && fileUri is not null)
+            sb.Append("\n![").Append(file.FileName.Replace("]", "\\]")).Append("](").Append(fileUri(file.Path).Replace(")", "%29").Replace(" ", "%20")).Append(")\n");
+        return sb.ToString();
+    }
+
+    private static string Size(long bytes) =>
+        bytes < 1024 ? $"{bytes} B"
+        : bytes < 1024 * 1024 ? (bytes / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB"
+        : (bytes / (1024.0 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 
     /// <summary>Hover on a note's own title: its backlinks (the notes that link here), the first few by path.</summary>
     public static string ForTitle(WorkspaceSnapshot ws, NoteDocument note, CancellationToken ct = default)

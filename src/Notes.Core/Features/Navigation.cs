@@ -48,6 +48,7 @@ public static class Navigation
             return VocabularyEntry(ws, note, tag, config ?? Config.NotesConfig.Default);
         if (element is not CursorElement.OnLink { Link: var link }) return [];
         var r = LinkResolver.Resolve(ws, note, link);
+        if (r.File is { } file) return [new NoteLocation(file.Path, default)]; // the editor opens the file itself
         if (r.Status is not (LinkStatus.Resolved or LinkStatus.Ambiguous)) return [];
         return r.Candidates.Select((c, i) =>
         {
@@ -83,6 +84,7 @@ public static class Navigation
             case CursorElement.OnLink { Link: var link }:
             {
                 var r = LinkResolver.Resolve(ws, note, link);
+                if (r.File is { } file) return FileRefs(ws, file, ct);
                 if (r.Target is not { } target) return [];
                 if (r.Heading is { } h) return HeadingRefs(ws, target, h, includeDeclaration, ct);
                 if (r.Block is { } b) return BlockRefs(ws, target, b, includeDeclaration, ct);
@@ -109,6 +111,13 @@ public static class Navigation
             if (x.Level == 1) return x == h;
         return false;
     }
+
+    /// <summary>Every link or embed of an attachment, by note path then position.</summary>
+    public static ImmutableArray<NoteReference> FileRefs(WorkspaceSnapshot ws, AttachmentFile file, CancellationToken ct = default) =>
+        Queries.LinksToFile(ws, file, ct)
+            .Select(r => new NoteReference(new NoteLocation(r.Source.Path, r.Link.Span), r.Source.Syntax, false))
+            .OrderBy(r => r.Location.Path, StringComparer.Ordinal).ThenBy(r => r.Location.Span.Start)
+            .ToImmutableArray();
 
     public static ImmutableArray<NoteReference> NoteRefs(WorkspaceSnapshot ws, NoteDocument target, bool includeDeclaration, CancellationToken ct = default) =>
         Collect(Queries.LinksTo(ws, target, ct), includeDeclaration ? new NoteLocation(target.Path, NoteDiagnostics.TitleSpan(target)) : null, target);

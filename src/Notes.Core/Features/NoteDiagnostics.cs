@@ -15,6 +15,11 @@ public sealed record NoteDiagnostic(TextSpan Span, Severity Severity, string Cod
 /// <summary>Link and tag rules. Pure: the same snapshot and configuration always give the same answer.</summary>
 public static class NoteDiagnostics
 {
+    /// <summary>What a broken link says: a file-like target (<c>loss.png</c>) names a file, anything else a note.</summary>
+    public static string BrokenMessage(NoteLink link) =>
+        LinkResolver.IsNoteTarget(link.Target) ? $"No note named '{link.Target}'"
+        : link.Target.Contains('/') ? $"No file at '{link.Target}'" : $"No file named '{link.Target}'";
+
     public static ImmutableArray<NoteDiagnostic> Compute(WorkspaceSnapshot ws, NoteDocument note, NotesConfig config, CancellationToken ct = default)
     {
         var result = ImmutableArray.CreateBuilder<NoteDiagnostic>();
@@ -34,7 +39,7 @@ public static class NoteDiagnostics
             switch (r.Status)
             {
                 case LinkStatus.Broken:
-                    Add(DiagnosticCodes.BrokenLink, link.Span, $"No note named {shown}", data: link.Target);
+                    Add(DiagnosticCodes.BrokenLink, link.Span, BrokenMessage(link), data: link.Target);
                     continue;
                 case LinkStatus.OutsideWorkspace:
                     Add(DiagnosticCodes.OutsideWorkspace, link.Span, $"{shown} lies outside the workspace");

@@ -126,14 +126,24 @@ public static class Rename
         var moved = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var m in requested)
         {
-            if (ws[m.OldPath] is not null) { moved[m.OldPath] = m.NewPath; continue; }
-            foreach (var p in ws.Notes.Keys) // a folder
+            if (ws[m.OldPath] is not null || ws.Attachments[m.OldPath] is not null) { moved[m.OldPath] = m.NewPath; continue; }
+            foreach (var p in ws.Notes.Keys.Concat(ws.Attachments.ByPath.Keys)) // a folder
                 if (NotePath.IsUnder(p, m.OldPath)) moved[p] = m.NewPath + p[m.OldPath.Length..];
         }
         var edits = new Dictionary<string, List<TextEditSpec>>(StringComparer.Ordinal);
         var seen = new HashSet<(string, int)>();
         foreach (var (oldPath, _) in moved)
         {
+            if (ws.Attachments[oldPath] is { } file)
+            {
+                foreach (var r in Queries.LinksToFile(ws, file, ct))
+                {
+                    if (!seen.Add((r.Source.Path, r.Link.Span.Start))) continue;
+                    var text = RewriteFileTarget(ws, r.Source, r.Link, file, moved);
+                    if (text is not null && text != r.Link.Target) Add(edits, r.Source.Path, new TextEditSpec(r.Link.TargetSpan, text));
+                }
+                continue;
+            }
             var target = ws[oldPath]!;
             foreach (var r in Queries.LinksTo(ws, target, ct))
             {
@@ -144,12 +154,47 @@ public static class Rename
             // relative links inside a moved note now start from its new folder
             foreach (var res in Queries.LinksFrom(ws, target))
             {
-                if (res.Target is not { } t || res.Reason != MatchReason.Path || !IsRelative(res.Link) || !seen.Add((target.Path, res.Link.Span.Start))) continue;
-                var text = RewriteTarget(ws, target, res.Link, MatchReason.Path, t, moved, null);
+                if (!IsRelative(res.Link) || !seen.Add((target.Path, res.Link.Span.Start))) continue;
+                string? text = res.File is { } f ? RewriteFileTarget(ws, target, res.Link, f, moved)
+                    : res.Target is { } t && res.Reason == MatchReason.Path ? RewriteTarget(ws, target, res.Link, MatchReason.Path, t, moved, null)
+                    : null;
                 if (text is not null && text != res.Link.Target) Add(edits, target.Path, new TextEditSpec(res.Link.TargetSpan, text));
             }
         }
         return new RenamePlan(Freeze(edits), moved.Select(kv => new FileMove(kv.Key, kv.Value)).ToImmutableArray());
+    }
+
+    /// <summary>
+    /// The new target text of a link to a moved attachment, in the link's own form: a file name stays a file name
+    /// (renamed if the file was), a path suffix keeps its number of segments, a relative or root path is recomputed.
+    /// Markdown destinations are percent-encoded unless the link wrote its spaces plainly (<c>&lt;a b.png&gt;</c>).
+    /// </summary>
+    private static string? RewriteFileTarget(WorkspaceSnapshot ws, NoteDocument source, NoteLink link, AttachmentFile file, IReadOnlyDictionary<string, string> moved)
+    {
+        var fileNew = moved.GetValueOrDefault(file.Path, file.Path);
+        var sourceNew = moved.GetValueOrDefault(source.Path, source.Path);
+        var target = link.Target.Replace('\\', '/');
+        string result;
+        if (link.Kind is LinkKind.Markdown or LinkKind.Image || target.StartsWith("./", StringComparison.Ordinal) || target.StartsWith("../", StringComparison.Ordinal))
+        {
+            if (target.StartsWith('/')) result = "/" + NotePath.Relative(fileNew, file.Root);
+            else
+            {
+                result = Completion.RelativeTo(NotePath.Directory(sourceNew), fileNew);
+                if (!target.StartsWith("./", StringComparison.Ordinal) && result.StartsWith("./", StringComparison.Ordinal)) result = result[2..];
+            }
+            if (link.Kind is LinkKind.Markdown or LinkKind.Image)
+            {
+                var written = source.Syntax.Text.AsSpan(link.TargetSpan.Start, link.TargetSpan.Length);
+                if (!written.Contains(' ')) result = result.Replace("%", "%25").Replace(" ", "%20");
+            }
+            return result;
+        }
+        if (target.StartsWith('/')) return "/" + NotePath.Relative(fileNew, file.Root);
+        int segments = target.Trim('/').Split('/').Length;
+        var parts = NotePath.Relative(fileNew, file.Root).Split('/');
+        result = string.Join('/', parts[^Math.Min(segments, parts.Length)..]);
+        return result;
     }
 
     private static bool IsRelative(NoteLink link) =>

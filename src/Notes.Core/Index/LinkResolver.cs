@@ -16,8 +16,10 @@ public enum LinkStatus
     Broken,
     /// <summary>The target lies outside every workspace root (or the linking note is outside them).</summary>
     OutsideWorkspace,
-    /// <summary>A link to a file that is not a note (an image, a PDF): not checked.</summary>
+    /// <summary>A target we do not check (reserved; no rule produces it today).</summary>
     Unchecked,
+    /// <summary>The link goes to an attachment, a file that is not a note (<see cref="LinkResolution.File"/>); fragments are not checked.</summary>
+    File,
 }
 
 public enum FragmentStatus { None, Found, UnknownHeading, UnknownBlock }
@@ -32,7 +34,8 @@ public sealed record LinkResolution(
     ImmutableArray<LinkCandidate> Candidates,
     FragmentStatus FragmentStatus,
     Heading? Heading,
-    BlockAnchor? Block)
+    BlockAnchor? Block,
+    AttachmentFile? File = null)
 {
     /// <summary>The note the link goes to: the only candidate, or the best of several.</summary>
     public NoteDocument? Target => Candidates.IsDefaultOrEmpty ? null : Candidates[0].Note;
@@ -49,7 +52,9 @@ public static class LinkResolver
 {
     public static LinkResolution Resolve(WorkspaceSnapshot ws, NoteDocument source, NoteLink link)
     {
-        var (status, candidates) = ResolveTarget(ws, source, link);
+        var (status, candidates) = ResolveTarget(ws, source, link, out var file);
+        if (file is not null)
+            return new LinkResolution(source, link, LinkStatus.File, [], FragmentStatus.None, null, null, file);
         if (status is not (LinkStatus.Resolved or LinkStatus.Ambiguous) || link.Fragment is null)
             return new LinkResolution(source, link, status, candidates, FragmentStatus.None, null, null);
         var target = candidates[0].Note;
@@ -88,14 +93,34 @@ public static class LinkResolver
         return false;
     }
 
-    private static (LinkStatus, ImmutableArray<LinkCandidate>) ResolveTarget(WorkspaceSnapshot ws, NoteDocument source, NoteLink link)
+    private static (LinkStatus, ImmutableArray<LinkCandidate>) ResolveTarget(WorkspaceSnapshot ws, NoteDocument source, NoteLink link, out AttachmentFile? file)
     {
+        file = null;
         var target = link.Target.Replace('\\', '/');
         if (target.Length == 0)
             return (LinkStatus.Resolved, [new LinkCandidate(source, MatchReason.SameNote)]);
+        // A target with a file extension that is not Markdown names an attachment first (a note may still carry a
+        // dotted name: "[[e.g]]"); a note-like target that finds no note may still name a file ("[[LICENSE]]").
+        if (!IsNoteTarget(target))
+        {
+            var (fileStatus, found) = ResolveFile(ws, source, link, target);
+            if (found is not null) { file = found; return (LinkStatus.File, []); }
+            if (fileStatus == LinkStatus.OutsideWorkspace || !link.IsWiki) return (fileStatus, []);
+        }
+        var verdict = ResolveNoteTarget(ws, source, link, target);
+        if (verdict.Item1 == LinkStatus.Broken && IsNoteTarget(target) && !NameKey.HasNoteExtension(target) &&
+            ResolveFile(ws, source, link, target).Item2 is { } plain)
+        {
+            file = plain;
+            return (LinkStatus.File, []);
+        }
+        return verdict;
+    }
+
+    private static (LinkStatus, ImmutableArray<LinkCandidate>) ResolveNoteTarget(WorkspaceSnapshot ws, NoteDocument source, NoteLink link, string target)
+    {
         if (link.Kind is LinkKind.Markdown or LinkKind.Image)
         {
-            if (!IsNoteTarget(target)) return (LinkStatus.Unchecked, []);
             var byPath = ResolvePath(ws, source, target.StartsWith('/') ? target : "./" + target);
             // A bare file name that is not beside the note finds it by file name, as Obsidian's "shortest path" links do.
             if (byPath.Item1 == LinkStatus.Broken && !target.Contains('/'))
@@ -111,6 +136,71 @@ public static class LinkResolver
         if (target.Contains('/'))
             return ResolveSuffix(ws, source, target);
         return ResolveName(ws, source, target);
+    }
+
+    /// <summary>
+    /// An attachment by the rules users know: the file name with its extension, case-insensitively; <c>./x</c>,
+    /// <c>../x</c> relative to the note and <c>/x</c> relative to its root; <c>dir/x.png</c> as a path suffix (Obsidian's
+    /// shortest unique path) and, in Markdown links, first relative to the note. Several files of one name: the one in
+    /// the linking note's folder, else the nearest by folders shared, then the shortest path, silently (as Obsidian
+    /// picks one). Broken when no file of that name is in the note's root.
+    /// </summary>
+    private static (LinkStatus, AttachmentFile?) ResolveFile(WorkspaceSnapshot ws, NoteDocument source, NoteLink link, string target)
+    {
+        if (!source.InWorkspace) return (LinkStatus.OutsideWorkspace, null);
+        var trimmed = target.TrimEnd('/');
+        var name = trimmed[(trimmed.LastIndexOf('/') + 1)..];
+        if (name.Length == 0) return (LinkStatus.Broken, null);
+        var named = ws.Attachments.Named(name);
+        bool explicitPath = target.StartsWith("./", StringComparison.Ordinal) || target.StartsWith("../", StringComparison.Ordinal) ||
+                            target.StartsWith('/') || HasParentSegment(target);
+        if (explicitPath || (!link.IsWiki && target.Contains('/')))
+        {
+            string? full = target.StartsWith('/')
+                ? NotePath.Combine(source.Root, trimmed[1..])
+                : NotePath.Combine(NotePath.Directory(source.Path), trimmed);
+            if (full is null || !NotePath.IsUnder(full, source.Root) || full.Length == source.Root.Length)
+                return (LinkStatus.OutsideWorkspace, null);
+            if (AtPath(ws, named, full) is { } exact) return (LinkStatus.File, exact);
+            if (explicitPath) return (LinkStatus.Broken, null);
+        }
+        if (named.IsEmpty) return (LinkStatus.Broken, null);
+        string[]? segments = trimmed.Contains('/') ? trimmed.Split('/', StringSplitOptions.RemoveEmptyEntries) : null;
+        AttachmentFile? best = null;
+        int bestShared = -1;
+        string sourceDir = NotePath.Directory(source.Path);
+        foreach (var path in named)
+        {
+            var f = ws.Attachments[path]!;
+            if (f.Root != source.Root) continue;
+            if (segments is not null && !EndsWithSegmentsIgnoringCase(f.RelativePath, segments)) continue;
+            int shared = NotePath.Directory(f.Path) == sourceDir ? int.MaxValue : NotePath.SharedDirectorySegments(f.Path, source.Path);
+            if (best is null || shared > bestShared ||
+                (shared == bestShared && (f.Path.Length < best.Path.Length || (f.Path.Length == best.Path.Length && string.CompareOrdinal(f.Path, best.Path) < 0))))
+            {
+                best = f;
+                bestShared = shared;
+            }
+        }
+        return best is null ? (LinkStatus.Broken, null) : (LinkStatus.File, best);
+    }
+
+    /// <summary>The attachment at exactly <paramref name="full"/>; failing that, the one whose path differs only in case.</summary>
+    private static AttachmentFile? AtPath(WorkspaceSnapshot ws, ImmutableArray<string> named, string full)
+    {
+        if (ws.Attachments[full] is { } exact) return exact;
+        foreach (var p in named)
+            if (string.Equals(p, full, StringComparison.OrdinalIgnoreCase)) return ws.Attachments[p];
+        return null;
+    }
+
+    private static bool EndsWithSegmentsIgnoringCase(string relativePath, string[] segments)
+    {
+        var parts = relativePath.Split('/');
+        if (parts.Length < segments.Length) return false;
+        for (int i = 1; i <= segments.Length; i++)
+            if (!string.Equals(parts[^i], segments[^i], StringComparison.OrdinalIgnoreCase)) return false;
+        return true;
     }
 
     private static bool HasParentSegment(string target)

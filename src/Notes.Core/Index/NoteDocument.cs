@@ -63,11 +63,13 @@ public sealed class NoteDocument
     public ImmutableArray<string?> LinkKeyAt { get; }
     public bool InWorkspace => Root.Length > 0;
 
-    /// <summary>The key under which a link is filed: its target's last segment, or null for a same-note link or a non-note file.</summary>
+    /// <summary>
+    /// The key under which a link is filed: its target's last segment (for a file, its name with the extension, so
+    /// <c>loss.png</c> is filed as <see cref="NameKey.Of"/> of "loss.png"), or null for a same-note link.
+    /// </summary>
     public static string? LinkKeyOf(NoteLink link)
     {
         if (link.Target.Length == 0) return null;
-        if (link.Kind is LinkKind.Markdown or LinkKind.Image && !LinkResolver.IsNoteTarget(link.Target)) return null;
         var target = link.Target.Replace('\\', '/').TrimEnd('/');
         return NameKey.OfStem(target[(target.LastIndexOf('/') + 1)..]);
     }

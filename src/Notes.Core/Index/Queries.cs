@@ -36,6 +36,47 @@ public static class Queries
         }
     }
 
+    /// <summary>Every link or embed in the workspace that goes to the attachment <paramref name="file"/>.</summary>
+    public static IEnumerable<LinkReference> LinksToFile(WorkspaceSnapshot ws, AttachmentFile file, CancellationToken ct = default)
+    {
+        var key = NameKey.Of(file.FileName);
+        foreach (var path in ws.NotesLinkingWith(key))
+        {
+            ct.ThrowIfCancellationRequested();
+            var source = ws[path];
+            if (source is null || !source.InWorkspace) continue;
+            var links = source.Syntax.Links;
+            for (int i = 0; i < links.Count; i++)
+            {
+                if (source.LinkKeyAt[i] != key) continue;
+                var res = LinkResolver.Resolve(ws, source, links[i]);
+                if (res.File == file) yield return new LinkReference(source, links[i], res);
+            }
+        }
+    }
+
+    /// <summary>Attachments no note links to or embeds: what users clean up first. By path.</summary>
+    public static IEnumerable<AttachmentFile> UnusedAttachments(WorkspaceSnapshot ws, CancellationToken ct = default)
+    {
+        var used = new HashSet<AttachmentFile>(ReferenceEqualityComparer.Instance);
+        foreach (var n in ws.All)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (!n.InWorkspace) continue;
+            var links = n.Syntax.Links;
+            for (int i = 0; i < links.Count; i++)
+            {
+                // Only links whose key names some attachment can go to one: most links are skipped unresolved.
+                if (n.LinkKeyAt[i] is null) continue;
+                var target = links[i].Target;
+                var name = target.AsSpan(target.Replace('\\', '/').TrimEnd('/').LastIndexOf('/') + 1);
+                if (ws.Attachments.Named(name.TrimEnd('/')).IsEmpty) continue;
+                if (LinkResolver.Resolve(ws, n, links[i]).File is { } f) used.Add(f);
+            }
+        }
+        return ws.Attachments.All.Where(f => f.Root.Length > 0 && !used.Contains(f));
+    }
+
     public static IEnumerable<LinkReference> LinksToHeading(WorkspaceSnapshot ws, NoteDocument target, Heading heading, CancellationToken ct = default) =>
         LinksTo(ws, target, ct).Where(r => r.Resolution.Target == target && r.Resolution.Heading == heading);
 

@@ -28,8 +28,10 @@ public sealed class WorkspaceSnapshot
         ImmutableDictionary<string, int> tagCounts,
         ChunkedList<NoteDocument> all,
         ImmutableDictionary<string, int> slots,
+        AttachmentSet attachments,
         long version)
     {
+        Attachments = attachments;
         Roots = roots;
         Notes = notes;
         All = all;
@@ -44,10 +46,10 @@ public sealed class WorkspaceSnapshot
     public static WorkspaceSnapshot Empty(IEnumerable<string> roots) => new(
         NormaliseRoots(roots), ImmutableDictionary.Create<string, NoteDocument>(StringComparer.Ordinal),
         EmptyMulti, EmptyMulti, EmptyMulti, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal),
-        ChunkedList<NoteDocument>.Empty, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), 0);
+        ChunkedList<NoteDocument>.Empty, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), AttachmentSet.Empty, 0);
 
     /// <summary>Builds the tables from scratch (the first scan, and the oracle the incremental path is tested against).</summary>
-    public static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes)
+    public static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes, IEnumerable<AttachmentFile>? attachments = null)
     {
         var noteMap = new Dictionary<string, NoteDocument>(StringComparer.Ordinal);
         foreach (var n in notes) noteMap[n.Path] = n;
@@ -69,7 +71,8 @@ public sealed class WorkspaceSnapshot
         var slots = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < all.Count; i++) slots[all[i].Path] = i;
         return new WorkspaceSnapshot(NormaliseRoots(roots), noteMap.ToImmutableDictionary(StringComparer.Ordinal),
-            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(), 0);
+            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(),
+            attachments is null ? AttachmentSet.Empty : AttachmentSet.From(attachments), 0);
 
         static void Add(Dictionary<string, List<string>> map, string key, string path)
         {
@@ -96,6 +99,8 @@ public sealed class WorkspaceSnapshot
     /// after a build, then as edits leave it (a new note at the end, a removed one's place taken by the last).
     /// </summary>
     public ChunkedList<NoteDocument> All { get; }
+    /// <summary>The files of the workspace that are not notes (figures, PDFs, data), by path and by file name.</summary>
+    public AttachmentSet Attachments { get; }
     /// <summary>Increases with every update (for cache keys and stale-read checks).</summary>
     public long Version { get; }
 
@@ -134,7 +139,7 @@ public sealed class WorkspaceSnapshot
             slots = slots.Add(note.Path, All.Count);
             all = All.Add(note);
         }
-        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Version + 1);
+        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Version + 1);
     }
 
     public WorkspaceSnapshot WithoutNote(string path)
@@ -152,11 +157,19 @@ public sealed class WorkspaceSnapshot
         var all = slot == lastIndex ? All.RemoveLast() : All.SetItem(slot, last).RemoveLast();
         var slots = _slots.Remove(path);
         if (slot != lastIndex) slots = slots.SetItem(last.Path, slot);
-        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, Version + 1);
+        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Version + 1);
     }
 
     public WorkspaceSnapshot WithRoots(IEnumerable<string> roots) =>
-        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Version + 1);
+        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments, Version + 1);
+
+    /// <summary>Adds or replaces an attachment (a file that is not a note).</summary>
+    public WorkspaceSnapshot WithAttachment(AttachmentFile file) =>
+        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.With(file), Version + 1);
+
+    public WorkspaceSnapshot WithoutAttachment(string path) =>
+        Attachments[path] is null ? this
+            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.Without(path), Version + 1);
 
     private static void Unindex(NoteDocument old,
         ref ImmutableDictionary<string, ImmutableArray<string>> names,
@@ -211,6 +224,7 @@ public sealed class WorkspaceSnapshot
                 sb.Append("inconsistent slot ").Append(i).Append(' ').AppendLine(All[i].Path);
         if (All.Count != Notes.Count || _slots.Count != Notes.Count) sb.Append("inconsistent counts ").Append(All.Count).Append(' ').Append(Notes.Count).AppendLine();
         foreach (var p in All.Select(n => n.Path).Order(StringComparer.Ordinal)) sb.Append("note ").AppendLine(p);
+        Attachments.Dump(sb);
         DumpMulti("name", _namesByKey);
         DumpMulti("linker", _linkersByKey);
         DumpMulti("tag", _tagNotes);

@@ -11,7 +11,7 @@ public sealed class HoverHandler : IHandler
     public void Register(ServerSession s) =>
         s.Read("textDocument/hover", Default.TextDocumentPositionParams, Default.Hover, (p, view, ct) =>
             Proto.Note(view, p.TextDocument) is { } note
-            && Core.Features.Hover.At(view.Index, note, Proto.Offset(note, p.Position, view.Encoding), ct) is { } info
+            && Core.Features.Hover.At(view.Index, note, Proto.Offset(note, p.Position, view.Encoding), ct, Proto.Uri) is { } info
                 ? new Hover(MarkupContent.Markdown(info.Markdown), Proto.Range(note, info.Span, view.Encoding))
                 : null!);
 }

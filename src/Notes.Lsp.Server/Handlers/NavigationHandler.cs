@@ -19,6 +19,9 @@ public sealed class NavigationHandler : IHandler
             Proto.Note(view, p.TextDocument) is { } note
                 ? Proto.Locations(view, Navigation.References(view.Index, note, Proto.Offset(note, p.Position, view.Encoding),
                     p.Context?.IncludeDeclaration ?? false, ct).Select(r => r.Location))
-                : []);
+                // asked from an attachment itself (an SVG or a data file open as text): the notes that use it
+                : Proto.PathOf(p.TextDocument.Uri) is { } path && view.Index.Attachments[path] is { } file
+                    ? Proto.Locations(view, Navigation.FileRefs(view.Index, file, ct).Select(r => r.Location))
+                    : []);
     }
 }

@@ -15,7 +15,7 @@ public static class Capabilities
 
     private static readonly FileOperationRegistrationOptions NoteFiles = new(
     [
-        new FileOperationFilter(new FileOperationPattern("**/*.{md,markdown}", "file"), "file"),
+        new FileOperationFilter(new FileOperationPattern("**/*", "file"), "file"), // notes and attachments alike
         new FileOperationFilter(new FileOperationPattern("**/*", "folder"), "file"),
     ]);
 

@@ -31,7 +31,10 @@ public sealed class Publishing
         workspace.Changed += c =>
         {
             var view = workspace.View;
-            if (view.Ready) Diagnostics.Invalidate(DiagnosticsScope.Affected(c.Before, c.After, c.Old, c.New, view.Config));
+            if (!view.Ready) return;
+            Diagnostics.Invalidate(c.AttachmentName is { } name
+                ? DiagnosticsScope.AffectedByAttachment(c.After, name)
+                : DiagnosticsScope.Affected(c.Before, c.After, c.Old, c.New, view.Config));
         };
         workspace.Reset += () =>
         {

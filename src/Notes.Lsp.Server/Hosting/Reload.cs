@@ -14,8 +14,8 @@ namespace Notes.Lsp.Server.Hosting;
 public sealed class Reload(NotesWorkspace workspace, ClientRequests client, ServerLog log, MemoryTrimmer trimmer,
     Func<string, Task> sendStatus, CancellationToken stopping) : IDisposable
 {
-    /// <summary>What the client watches for us: notes and the configuration file.</summary>
-    public static readonly string[] WatchedGlobs = ["**/*.md", "**/*.markdown", "**/" + ConfigLoader.FileName];
+    /// <summary>What the client watches for us: every file (notes, attachments, the configuration file); hidden paths are dropped on arrival.</summary>
+    public static readonly string[] WatchedGlobs = ["**/*"];
     public const string ProgressToken = "notes/index";
 
     /// <summary>How long the start waits for <c>initialized</c> before it asks the client anything.</summary>

@@ -85,16 +85,18 @@ public static class Proto
     public static Location? Location(ServerView view, NoteLocation loc) =>
         view.Index[loc.Path] is { } target ? new Location(Uri(loc.Path), Range(target, loc.Span, view.Encoding)) : null;
 
-    /// <summary>Locations in indexed notes (gone ones left out); one URI string per note, however many locations it has.</summary>
+    /// <summary>Locations in indexed notes and attachments (gone ones left out); one URI string per file, however many locations it has.</summary>
     public static Location[] Locations(ServerView view, IEnumerable<NoteLocation> locs)
     {
         var uris = new Dictionary<string, string>(StringComparer.Ordinal);
         var result = new List<Location>();
         foreach (var loc in locs)
         {
-            if (view.Index[loc.Path] is not { } note) continue;
+            var note = view.Index[loc.Path];
+            // An attachment is opened whole (the editor shows images and PDFs itself): its start.
+            if (note is null && view.Index.Attachments[loc.Path] is null) continue;
             if (!uris.TryGetValue(loc.Path, out var uri)) uris[loc.Path] = uri = Uri(loc.Path);
-            result.Add(new Location(uri, Range(note, loc.Span, view.Encoding)));
+            result.Add(new Location(uri, note is null ? new Lsp.Protocol.Lsp.Range(new Position(0, 0), new Position(0, 0)) : Range(note, loc.Span, view.Encoding)));
         }
         return [.. result];
     }

@@ -8,8 +8,11 @@ using Notes.FileSystem;
 
 namespace Notes.Lsp.Server.Workspace;
 
-/// <summary>One note changed: the snapshots around the change and the note before and after.</summary>
-public sealed record IndexChange(WorkspaceSnapshot Before, WorkspaceSnapshot After, NoteDocument? Old, NoteDocument? New);
+/// <summary>
+/// One note changed: the snapshots around the change and the note before and after; or an attachment appeared or
+/// vanished (<see cref="AttachmentName"/> is its file name, and both notes are null).
+/// </summary>
+public sealed record IndexChange(WorkspaceSnapshot Before, WorkspaceSnapshot After, NoteDocument? Old, NoteDocument? New, string? AttachmentName = null);
 
 /// <summary>
 /// The server's state: workspace roots, open documents, configuration and the current index snapshot.
@@ -75,18 +78,24 @@ public sealed class NotesWorkspace
         {
             // Each note is parsed by the worker that read it, and keeps its text as UTF-8: the strings die young.
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var docs = roots.SelectMany(r => _source.Scan(r, options,
+            var docs = new List<NoteDocument>();
+            var files = new List<AttachmentFile>();
+            foreach (var r in roots)
+            {
+                var listed = new List<ListedAttachment>();
+                docs.AddRange(_source.Scan(r, options,
                     f => NoteDocument.Create(Normalise(f.FullPath), r, Parse(f.FullPath, f.Text, fromDisk: true)),
-                    _log, progress, ct))
-                .ToList();
+                    _log, progress, ct, listed));
+                files.AddRange(listed.Select(a => new AttachmentFile(Normalise(a.FullPath), r, a.Size)));
+            }
             lock (_gate)
             {
                 var open = _open.Keys.ToHashSet(StringComparer.Ordinal);
                 var all = docs.Where(d => !open.Contains(d.Path)).Concat(_view.Index.Notes.Values.Where(n => open.Contains(n.Path)));
                 long read = System.Diagnostics.Stopwatch.GetTimestamp();
-                var built = WorkspaceSnapshot.Build(_roots, all);
+                var built = WorkspaceSnapshot.Build(_roots, all, files);
                 _view = _view with { Index = built, Ready = true };
-                _log($"indexed {docs.Count} notes in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
+                _log($"indexed {docs.Count} notes and {files.Count} attachments in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
                     $"index built in {System.Diagnostics.Stopwatch.GetElapsedTime(read).TotalMilliseconds:F0} ms (since start: JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms " +
                     $"for {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, {GC.GetTotalAllocatedBytes() >> 20} MB allocated)");
                 counted = false;
@@ -220,9 +229,69 @@ public sealed class NotesWorkspace
     private void ReloadFromDisk(string path)
     {
         var root = _view.Index.RootOf(path);
+        if (!VaultScanner.IsNoteFile(path))
+        {
+            ReloadAttachment(path, root);
+            return;
+        }
         var file = root.Length == 0 ? null : _source.Read(path, root, ScanOptionsFrom(_view.Config), _log);
-        if (file is null || !VaultScanner.IsNoteFile(path)) Remove(path);
+        if (file is null) Remove(path);
         else Install(path, file.Text, fromDisk: true);
+    }
+
+    /// <summary>
+    /// Any other path: an attachment that appeared, changed size or vanished; or a folder that vanished, whose notes
+    /// and attachments go with it. Hidden files and folders are not the vault's.
+    /// </summary>
+    private void ReloadAttachment(string path, string root)
+    {
+        if (root.Length == 0 || path.Length == root.Length || VaultScanner.IsHiddenUnder(root, path)) return;
+        var stat = _source.Stat(path);
+        if (stat.IsFolder)
+        {
+            // A folder created or moved in: what it holds that we do not know yet (a client may report only the folder).
+            var (notes, attachments) = _source.List(path, ScanOptionsFrom(_view.Config), _log);
+            foreach (var note in notes.Select(Normalise))
+                if (_view.Index[note] is null && !_open.ContainsKey(note)) ReloadFromDisk(note);
+            foreach (var a in attachments)
+                if (_view.Index.Attachments[Normalise(a.FullPath)] is null) InstallAttachment(new AttachmentFile(Normalise(a.FullPath), root, a.Size));
+            return;
+        }
+        if (stat.Exists)
+        {
+            var known = _view.Index.Attachments[path];
+            if (known is not null && known.Size == stat.Size) return;
+            InstallAttachment(new AttachmentFile(path, root, stat.Size));
+            return;
+        }
+        if (_view.Index.Attachments[path] is not null)
+        {
+            RemoveAttachment(path);
+            return;
+        }
+        // A folder that is gone: everything we knew under it.
+        var prefix = path + "/";
+        foreach (var note in _view.Index.Notes.Keys.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            if (!_open.ContainsKey(note)) Remove(note);
+        foreach (var file in _view.Index.Attachments.ByPath.Keys.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            RemoveAttachment(file);
+    }
+
+    private void InstallAttachment(AttachmentFile file)
+    {
+        var before = _view.Index;
+        var after = before.WithAttachment(file);
+        _view = _view with { Index = after };
+        Changed?.Invoke(new IndexChange(before, after, null, null, file.FileName));
+    }
+
+    private void RemoveAttachment(string path)
+    {
+        var before = _view.Index;
+        if (before.Attachments[path] is not { } old) return;
+        var after = before.WithoutAttachment(path);
+        _view = _view with { Index = after };
+        Changed?.Invoke(new IndexChange(before, after, null, null, old.FileName));
     }
 
     /// <summary>Parses and indexes one note.</summary>

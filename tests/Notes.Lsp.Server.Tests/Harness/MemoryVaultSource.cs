@@ -9,11 +9,30 @@ public sealed class MemoryVaultSource(IReadOnlyDictionary<string, string> files)
 {
     public ConcurrentDictionary<string, string> Files { get; } = new(files, StringComparer.Ordinal);
 
-    public IReadOnlyList<T> Scan<T>(string root, ScanOptions options, Func<ScannedFile, T> load, Action<string> log, IProgress<int>? progress, CancellationToken ct) =>
-        Files.Where(kv => kv.Key.StartsWith(root + "/", StringComparison.Ordinal) && VaultScanner.IsNoteFile(kv.Key))
-            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+    public IReadOnlyList<T> Scan<T>(string root, ScanOptions options, Func<ScannedFile, T> load, Action<string> log, IProgress<int>? progress, CancellationToken ct,
+        List<ListedAttachment> attachments)
+    {
+        var under = Files.Where(kv => kv.Key.StartsWith(root + "/", StringComparison.Ordinal))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
+        foreach (var (path, text) in under)
+            if (!VaultScanner.IsNoteFile(path) && VaultScanner.IsVaultFile(path) && !VaultScanner.IsHiddenUnder(root, path))
+                attachments.Add(new ListedAttachment(path, path[(root.Length + 1)..], System.Text.Encoding.UTF8.GetByteCount(text)));
+        return under.Where(kv => VaultScanner.IsNoteFile(kv.Key))
             .Select(kv => load(new ScannedFile(kv.Key, kv.Key[(root.Length + 1)..], kv.Value, false)))
             .ToList();
+    }
+
+    public (IReadOnlyList<string> Notes, IReadOnlyList<ListedAttachment> Attachments) List(string folder, ScanOptions options, Action<string> log)
+    {
+        var attachments = new List<ListedAttachment>();
+        var notes = Scan(folder, options, f => f.FullPath, log, null, default, attachments);
+        return (notes, attachments);
+    }
+
+    public FileStat Stat(string fullPath) =>
+        Files.TryGetValue(fullPath, out var text) ? new FileStat(true, false, System.Text.Encoding.UTF8.GetByteCount(text))
+        : Files.Keys.Any(k => k.StartsWith(fullPath + "/", StringComparison.Ordinal)) ? new FileStat(true, true, -1)
+        : FileStat.Missing;
 
     public ScannedFile? Read(string fullPath, string root, ScanOptions options, Action<string> log) =>
         Files.TryGetValue(fullPath, out var text) ? new ScannedFile(fullPath, fullPath[(root.Length + 1)..], text, false) : null;

@@ -73,8 +73,16 @@ public sealed class Fixture
 
     public static string FullPath(string relative) => Root + (relative.StartsWith('/') ? relative : "/" + relative);
 
+    /// <summary>The notes (files ending .md or .markdown) and the attachments (every other file but hidden ones: its text stands for its bytes).</summary>
     public WorkspaceSnapshot Snapshot() =>
-        WorkspaceSnapshot.Build([Root], Files.Select((kv, i) => Document(kv.Key, kv.Value, i)));
+        WorkspaceSnapshot.Build([Root],
+            Files.Where(kv => IsNote(kv.Key)).Select((kv, i) => Document(kv.Key, kv.Value, i)),
+            Files.Where(kv => !IsNote(kv.Key) && !NotePath.FileName(kv.Key).StartsWith('.')).Select(kv => Attachment(kv.Key, kv.Value)));
+
+    public static bool IsNote(string path) => NameKey.HasNoteExtension(path);
+
+    public static AttachmentFile Attachment(string relative, string content) =>
+        new(FullPath(relative), Root, System.Text.Encoding.UTF8.GetByteCount(content));
 
     public static NoteDocument Document(string relative, string text, long stamp = 0)
     {

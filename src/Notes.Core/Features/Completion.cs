@@ -102,7 +102,7 @@ public static class Completion
     /// </summary>
     private static CompletionResult Files(WorkspaceSnapshot ws, NoteDocument from, string pattern, TextSpan replace, string close, bool imagesFirst, int limit, CancellationToken ct)
     {
-        var top = new PriorityQueue<AttachmentFile, (int, int, int)>();
+        var top = new PriorityQueue<AttachmentFile, (int, int, int, AttachmentFile)>(FileOrder.Instance);
         int total = 0, seen = 0;
         foreach (var f in ws.Attachments.All)
         {
@@ -112,9 +112,9 @@ public static class Completion
             if (score is not { } sc) continue;
             total++;
             // Ordered by kind (images first when embedding), then score, then the shorter path.
-            var priority = (imagesFirst && f.Kind == AttachmentKind.Image ? 1 : 0, sc, -f.RelativePath.Length);
+            var priority = (imagesFirst && f.Kind == AttachmentKind.Image ? 1 : 0, sc, -f.RelativePath.Length, f);
             if (top.Count < limit) top.Enqueue(f, priority);
-            else if (top.TryPeek(out _, out var worst) && priority.CompareTo(worst) > 0) top.EnqueueDequeue(f, priority);
+            else if (top.TryPeek(out _, out var worst) && FileOrder.Instance.Compare(priority, worst) > 0) top.EnqueueDequeue(f, priority);
         }
         var kept = new List<AttachmentFile>(top.Count);
         while (top.TryDequeue(out var f, out _)) kept.Add(f);
@@ -198,6 +198,17 @@ public static class Completion
             if (score < worst.Item1) return; // cannot enter: skip the link count
             var priority = (score, ws.ApproximateIncomingLinks(n), n.Stamp, order);
             if (priority.CompareTo(worst) > 0) top.EnqueueDequeue(hit, priority);
+        }
+    }
+
+    /// <summary>Kind, score, shorter path, then the path itself (ordinal, earlier is better): a total order, so ties come out the same every time.</summary>
+    private sealed class FileOrder : IComparer<(int, int, int, AttachmentFile)>
+    {
+        public static readonly FileOrder Instance = new();
+        public int Compare((int, int, int, AttachmentFile) a, (int, int, int, AttachmentFile) b)
+        {
+            int c = (a.Item1, a.Item2, a.Item3).CompareTo((b.Item1, b.Item2, b.Item3));
+            return c != 0 ? c : string.CompareOrdinal(b.Item4.Path, a.Item4.Path);
         }
     }
 

@@ -185,8 +185,10 @@ public static class Rename
             }
             if (link.Kind is LinkKind.Markdown or LinkKind.Image)
             {
-                var written = source.Syntax.Text.AsSpan(link.TargetSpan.Start, link.TargetSpan.Length);
-                if (!written.Contains(' ')) result = result.Replace("%", "%25").Replace(" ", "%20");
+                var text = source.Syntax.Text;
+                bool plain = text.AsSpan(link.TargetSpan.Start, link.TargetSpan.Length).Contains(' ') ||
+                             (link.TargetSpan.Start > 0 && text[link.TargetSpan.Start - 1] == '<');
+                if (!plain) result = result.Replace("%", "%25").Replace(" ", "%20");
             }
             return result;
         }

@@ -8,10 +8,10 @@ namespace Notes.Core.Tests.Features;
 /// <summary>Rename as data: the plan is applied to the fixture and the changed files are printed.</summary>
 public class RenameTests
 {
-    private static string ApplyPlan(Fixture f, WorkspaceSnapshot ws, RenamePlan plan)
+    internal static string ApplyPlan(Fixture f, WorkspaceSnapshot ws, RenamePlan plan)
     {
         var sb = new System.Text.StringBuilder();
-        foreach (var m in plan.Moves) sb.Append("move ").Append(ws[m.OldPath]!.RelativePath).Append(" → ").Append(NotePath.Relative(m.NewPath, Fixture.Root)).Append('\n');
+        foreach (var m in plan.Moves) sb.Append("move ").Append(ws[m.OldPath]?.RelativePath ?? ws.Attachments[m.OldPath]!.RelativePath).Append(" → ").Append(NotePath.Relative(m.NewPath, Fixture.Root)).Append('\n');
         foreach (var (path, edits) in plan.Edits.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var text = ws[path]!.Syntax.Text;

@@ -12,6 +12,7 @@ namespace Notes.Core.Tests.Index;
 public class IncrementalOracleTests
 {
     private static readonly string[] Names = ["alpha", "beta", "gamma", "delta", "dir/alpha", "dir/eps", "sub/deep/zeta", "Beta"];
+    private static readonly string[] Files = ["loss.png", "figs/loss.png", "dir/Loss.PNG", "paper.pdf", "sub/data.csv", "LICENSE", "alpha.png"];
     private static readonly string[] Tags = ["ml", "ML", "attention", "atention", "neural_networks", "neural-networks", "nlp/bert", "todo"];
 
     private static string RandomNote(Random rng)
@@ -29,8 +30,10 @@ public class IncrementalOracleTests
         int parts = rng.Next(1, 8);
         for (int i = 0; i < parts; i++)
         {
-            switch (rng.Next(6))
+            switch (rng.Next(8))
             {
+                case 6: sb.Append("![[").Append(Files[rng.Next(Files.Length)].Split('/')[rng.Next(2) == 0 ? ^1 : 0]).Append(rng.Next(3) == 0 ? "#page=2" : "").Append("]]\n"); break;
+                case 7: sb.Append("![fig](").Append(Files[rng.Next(Files.Length)].Replace(" ", "%20")).Append(")\n"); break;
                 case 0: sb.Append("See [[").Append(Names[rng.Next(Names.Length)]).Append("]].\n"); break;
                 case 1: sb.Append("See [[").Append(Names[rng.Next(Names.Length)]).Append("#Part ").Append(rng.Next(3)).Append("|label]].\n"); break;
                 case 2: sb.Append("Tagged #").Append(Tags[rng.Next(Tags.Length)]).Append(" here.\n"); break;
@@ -53,9 +56,41 @@ public class IncrementalOracleTests
         var config = NotesConfig.Default;
         var live = new Dictionary<string, NoteDocument>(StringComparer.Ordinal);
         var ws = WorkspaceSnapshot.Empty([Fixture.Root]);
+        var files = new Dictionary<string, AttachmentFile>(StringComparer.Ordinal);
+        WorkspaceSnapshot Rebuilt() => WorkspaceSnapshot.Build([Fixture.Root], live.Values, files.Values);
         for (int op = 0; op < 600; op++)
         {
             var before = ws;
+            if (rng.Next(4) == 0)
+            {
+                // an attachment created, deleted or renamed (delete + create)
+                var file = Fixture.FullPath(Files[rng.Next(Files.Length)]);
+                var gone = files.GetValueOrDefault(file);
+                if (gone is not null && rng.Next(2) == 0)
+                {
+                    files.Remove(file);
+                    ws = ws.WithoutAttachment(file);
+                    AssertFileAffectedCovers(before, ws, gone.FileName, config);
+                    if (rng.Next(2) == 0)
+                    {
+                        var mid = ws;
+                        var to = Fixture.Attachment(Files[rng.Next(Files.Length)], "x");
+                        var displaced = files.GetValueOrDefault(to.Path);
+                        files[to.Path] = to;
+                        ws = ws.WithAttachment(to);
+                        AssertFileAffectedCovers(mid, ws, to.FileName, config);
+                    }
+                }
+                else
+                {
+                    var created = new AttachmentFile(file, Fixture.Root, rng.Next(100));
+                    files[file] = created;
+                    ws = ws.WithAttachment(created);
+                    AssertFileAffectedCovers(before, ws, created.FileName, config);
+                }
+                Assert.Equal(Rebuilt().DumpTables(), ws.DumpTables());
+                continue;
+            }
             var path = "/" + Names[rng.Next(Names.Length)] + ".md";
             var full = Fixture.FullPath(path);
             NoteDocument? oldNote = live.GetValueOrDefault(full);
@@ -87,10 +122,10 @@ public class IncrementalOracleTests
                 live[toFull] = newNote;
                 ws = ws.WithNote(newNote);
                 AssertAffectedCovers(mid, ws, displaced, newNote, config);
-                Assert.Equal(WorkspaceSnapshot.Build([Fixture.Root], live.Values).DumpTables(), ws.DumpTables());
+                Assert.Equal(Rebuilt().DumpTables(), ws.DumpTables());
                 continue;
             }
-            Assert.Equal(WorkspaceSnapshot.Build([Fixture.Root], live.Values).DumpTables(), ws.DumpTables());
+            Assert.Equal(Rebuilt().DumpTables(), ws.DumpTables());
             AssertAffectedCovers(before, ws, oldNote, newNote, config);
         }
     }
@@ -106,6 +141,18 @@ public class IncrementalOracleTests
             var d0 = Describe(NoteDiagnostics.Compute(before, was, config));
             var d1 = Describe(NoteDiagnostics.Compute(after, note, config));
             Assert.True(d0 == d1, $"{note.Path} changed but was not in the affected set:\n{d0}\n---\n{d1}");
+        }
+    }
+
+    private static void AssertFileAffectedCovers(WorkspaceSnapshot before, WorkspaceSnapshot after, string fileName, NotesConfig config)
+    {
+        var affected = DiagnosticsScope.AffectedByAttachment(after, fileName);
+        foreach (var note in after.Notes.Values)
+        {
+            if (affected.Contains(note.Path)) continue;
+            var d0 = Describe(NoteDiagnostics.Compute(before, note, config));
+            var d1 = Describe(NoteDiagnostics.Compute(after, note, config));
+            Assert.True(d0 == d1, $"{note.Path} changed when {fileName} came or went but was not in the affected set:\n{d0}\n---\n{d1}");
         }
     }
 

@@ -7,7 +7,7 @@ namespace Notes.Core.Tests.Index;
 /// <summary>Each resolution rule, as a fixture with the cursor on a link and the verdict written inline.</summary>
 public class ResolutionTests
 {
-    private static void Check(string fixture, string expected)
+    internal static void Check(string fixture, string expected)
     {
         var f = Fixture.Parse(fixture);
         var ws = f.Snapshot();
@@ -15,6 +15,7 @@ public class ResolutionTests
         var link = note.Syntax.Links.Single(l => l.Span.Touches(f.CursorOffset));
         var r = LinkResolver.Resolve(ws, note, link);
         var actual = r.Status.ToString();
+        if (r.File is { } file) actual += " " + file.RelativePath;
         if (!r.Candidates.IsDefaultOrEmpty)
             actual += " " + string.Join(", ", r.Candidates.Select(c => $"{c.Note.RelativePath} ({c.Reason})"));
         if (r.FragmentStatus != FragmentStatus.None)
@@ -201,8 +202,8 @@ public class ResolutionTests
         see [x]($0/../../etc/shadow)
         """, "OutsideWorkspace");
 
-    [Fact] public void MarkdownLinkToImageIsUnchecked() => Check("""
+    [Fact] public void MarkdownLinkToMissingImageIsBroken() => Check("""
         //- /a.md
         see [x]($0figure.png)
-        """, "Unchecked");
+        """, "Broken");
 }

@@ -184,7 +184,7 @@ public sealed class VaultWatcher : IDisposable
         }
         // Gone: the note itself, or a folder holding notes we knew.
         if (_knownNotes.Remove(path)) changes[path] = FileChangeKind.Deleted;
-        else if (VaultScanner.IsVaultFile(path) && raw != Raw.Changed && !changes.ContainsKey(path)) changes[path] = FileChangeKind.Deleted;
+        else if (VaultScanner.IsNoteFile(path) && raw != Raw.Changed && !changes.ContainsKey(path)) changes[path] = FileChangeKind.Deleted;
         string prefix = path + Path.DirectorySeparatorChar;
         List<string>? under = null;
         foreach (var known in _knownNotes)

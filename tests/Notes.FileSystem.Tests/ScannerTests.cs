@@ -20,6 +20,42 @@ public sealed class ScannerTests
     [InlineData("", false)]
     public void IsNoteFile_by_extension(string path, bool expected) => Assert.Equal(expected, VaultScanner.IsNoteFile(path));
 
+    private static string Attachments(TempVault v, ScanOptions? options = null) =>
+        string.Join(", ", VaultScanner.EnumerateVault(v.Root, options ?? Defaults, v.Logger).Attachments.Select(a => $"{a.RelativePath} {a.Size}"));
+
+    [Fact(Timeout = Timeout)]
+    public async Task Attachments_are_every_other_file_by_the_same_rules_with_their_sizes() => await Task.Run(() =>
+    {
+        using var v = new TempVault();
+        v.Write("note.md");
+        v.WriteBytes("figures/loss.png", [0x89, 0x50, 0x4E, 0x47, 0, 0, 0]);
+        v.Write("papers/paper.pdf", "%PDF-1.7\n");
+        v.Write("LICENSE", "MIT");
+        v.Write(".gitignore", "build/\n*.tmp\n");
+        v.Write("build/out.png", "x");
+        v.Write("scratch.tmp", "x");
+        v.Write(".DS_Store", "x");
+        v.Write(".obsidian/app.json", "{}");
+        v.Write("archive/old.png", "x");
+        v.Write("big.bin", new string('x', 3000));
+        // names and sizes only: a size limit for notes does not hide an attachment, and nothing is read
+        var options = new ScanOptions { ExcludeGlobs = ["archive/**"], MaxFileBytes = 100 };
+        Assert.Equal("LICENSE 3, big.bin 3000, figures/loss.png 7, papers/paper.pdf 9", Attachments(v, options));
+        Assert.Equal(["note.md"], List(v, options)); // the notes' listing is unchanged
+    });
+
+    [Fact(Timeout = Timeout)]
+    public async Task Symlinked_attachments_are_listed_only_inside_the_vault() => await Task.Run(() =>
+    {
+        using var outside = new TempVault();
+        outside.Write("secret.png", "x");
+        using var v = new TempVault();
+        v.Write("in.png", "x");
+        File.CreateSymbolicLink(v.PathOf("out.png"), outside.PathOf("secret.png"));
+        File.CreateSymbolicLink(v.PathOf("alias.png"), v.PathOf("in.png")); // same real file: listed once
+        Assert.Equal("in.png 1", Attachments(v));
+    });
+
     [Fact(Timeout = Timeout)]
     public async Task Nested_folders_are_listed_in_relative_path_order() => await Task.Run(() =>
     {

@@ -23,7 +23,12 @@ public sealed class WatcherTests
             _notes = Disk();
         }
 
-        public HashSet<string> Disk() => [.. VaultScanner.EnumerateNoteFiles(_vault.Root, new ScanOptions(), _ => { })];
+        /// <summary>Every file of the vault as the scan lists it: notes and attachments.</summary>
+        public HashSet<string> Disk()
+        {
+            var (notes, attachments) = VaultScanner.EnumerateVault(_vault.Root, new ScanOptions(), _ => { });
+            return [.. notes, .. attachments.Select(a => a.FullPath)];
+        }
 
         public void OnBatch(IReadOnlyList<FileChange> batch)
         {
@@ -100,12 +105,14 @@ public sealed class WatcherTests
             if (File.Exists(paths[i])) File.Move(paths[i], paths[i].Replace(".md", "-renamed.md"));
         }
         File.Delete(v.PathOf("before.md"));
-        File.WriteAllText(v.PathOf("scratch.txt"), "not a note");
+        File.WriteAllText(v.PathOf("scratch.txt"), "an attachment");
+        File.WriteAllText(v.PathOf(".scratch.txt"), "hidden");
         Directory.Move(v.PathOf("old"), v.PathOf("old-moved"));
 
         m.AssertConverges(TimeSpan.FromSeconds(20));
         Assert.True(m.Batches < 500, $"events were not batched: {m.Batches} batches");
-        Assert.DoesNotContain(m.All, c => c.FullPath.EndsWith(".txt", StringComparison.Ordinal));
+        Assert.Contains(m.All, c => c.Kind == FileChangeKind.Created && c.FullPath == v.PathOf("scratch.txt")); // attachments are reported
+        Assert.DoesNotContain(m.All, c => c.FullPath.EndsWith(".scratch.txt", StringComparison.Ordinal)); // hidden files are not
         Assert.Contains(m.All, c => c.Kind == FileChangeKind.Created && c.FullPath.EndsWith("old-moved/stale.md".Replace('/', Path.DirectorySeparatorChar), StringComparison.Ordinal));
         Assert.Contains(m.All, c => c.Kind == FileChangeKind.Deleted && c.FullPath == v.PathOf("old/stale.md"));
     });
@@ -115,18 +122,19 @@ public sealed class WatcherTests
     {
         using var elsewhere = new TempVault();
         for (int i = 0; i < 20; i++) elsewhere.Write($"pack/sub/n{i}.md");
+        elsewhere.Write("pack/sub/figure.png");
         using var v = new TempVault();
         var m = new Mirror(v);
         using var w = new VaultWatcher(v.Root, m.OnBatch, m.OnRescan, v.Logger);
 
         Directory.Move(elsewhere.PathOf("pack"), v.PathOf("pack"));
         m.AssertConverges(TimeSpan.FromSeconds(10));
-        Assert.Equal(20, m.Snapshot().Count);
+        Assert.Equal(21, m.Snapshot().Count); // the notes and the attachment
 
         Directory.Delete(v.PathOf("pack"), recursive: true);
         m.AssertConverges(TimeSpan.FromSeconds(10));
         Assert.Empty(m.Snapshot());
-        Assert.Equal(20, m.All.Count(c => c.Kind == FileChangeKind.Deleted));
+        Assert.Equal(21, m.All.Count(c => c.Kind == FileChangeKind.Deleted)); // each file once, never the folders
     });
 
     [Fact(Timeout = Timeout)]

@@ -5,7 +5,7 @@ using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
 namespace Notes.Lsp.Server.Tests;
 
 /// <summary>The mission's features through the real server over in-memory pipes: fixture in, rendered answer out.</summary>
-public class FeatureTests
+public partial class FeatureTests
 {
     private static async Task Check(string fixture, Func<LspHarness, Task<string>> ask, string expected)
     {

@@ -13,7 +13,7 @@ namespace Notes.Lsp.Server.Tests;
 /// The published server as a real process over stdio, on a copy of the bundled example vault: each mission
 /// feature once, the way an editor would ask. (`scripts/test.sh` publishes to artifacts/server before testing.)
 /// </summary>
-public sealed class StdioFeatureTests : IAsyncLifetime
+public sealed partial class StdioFeatureTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, Diagnostic[]> _diagnostics = new();

@@ -61,16 +61,18 @@ public static class Completion
         var text = note.Syntax.Text;
         var typed = text.AsSpan(start, offset - start);
         // How far the link already goes after the cursor: up to the next part separator or the close.
+        // An escaped "\|" (written in table rows) separates too, and its "\" stays.
         int restLen = 0;
-        while (restLen < after.Length && after[restLen] is not ('#' or '|' or '^' or ']' or '[')) restLen++;
-        bool closed = after[restLen..].StartsWith("]]") || after[restLen..].StartsWith("|") || after[restLen..].StartsWith("#") || after[restLen..].StartsWith("^");
+        while (restLen < after.Length && after[restLen] is not ('#' or '|' or '^' or ']' or '[') && !after[restLen..].StartsWith(@"\|")) restLen++;
+        var rest = after[restLen..];
+        bool closed = rest.StartsWith("]]") || rest.StartsWith("|") || rest.StartsWith(@"\|") || rest.StartsWith("#") || rest.StartsWith("^");
 
         int bar = typed.IndexOf('|');
         int hash = typed.IndexOf('#');
         int caret = typed.IndexOf('^');
         if (bar >= 0)
         {
-            var target = typed[..Math.Min(bar, hash >= 0 ? hash : bar)].ToString();
+            var target = typed[..Math.Min(bar, hash >= 0 ? hash : bar)].TrimEnd('\\').ToString();
             return Labels(ws, note, target, typed[(bar + 1)..].ToString(), new TextSpan(start + bar + 1, offset + restLen), limit);
         }
         if (hash >= 0 || caret >= 0)
@@ -81,7 +83,7 @@ public static class Completion
             bool block = typed[sep] == '^' || frag.StartsWith("^");
             if (frag.StartsWith("^")) { frag = frag[1..]; sep++; }
             var fragSpan = new TextSpan(start + sep + 1, offset + restLen);
-            return Fragments(ws, note, target, frag.ToString(), block, fragSpan, after[restLen..].StartsWith("]]") ? "" : "]]", limit);
+            return Fragments(ws, note, target, frag.ToString(), block, fragSpan, closed && !rest.StartsWith("^") ? "" : "]]", limit);
         }
         var replace = new TextSpan(start, offset + restLen);
         var close = closed ? "" : "]]";
@@ -278,7 +280,20 @@ public static class Completion
         }
         else
         {
-            foreach (var h in note.Syntax.Headings)
+            IEnumerable<Heading> headings = note.Syntax.Headings;
+            // A heading path, [[Settings#General#Acc: the sub-headings of the heading the parts before the last name.
+            int last = typed.LastIndexOf('#');
+            if (last >= 0 && typed.AsSpan(0, last).Trim('#').Trim().Length > 0)
+            {
+                if (LinkResolver.FindHeading(note, typed[..last]) is not { } parent) return CompletionResult.Empty;
+                headings = headings.Where(h => h.Level > parent.Level && h.Span.Start > parent.Span.Start && h.Span.Start < parent.Section.End);
+            }
+            if (last >= 0)
+            {
+                replace = new TextSpan(replace.Start + last + 1, replace.End);
+                typed = typed[(last + 1)..];
+            }
+            foreach (var h in headings)
                 if (FuzzyMatcher.Score(typed, h.Text) is { } s)
                     items.Add((new CompletionCandidate(h.Text, h.Text + close, replace, CompletionKind.Heading, new string('#', h.Level) + " " + h.Text + " · " + note.RelativePath, h.Text, s, note.Path), s));
         }

@@ -68,7 +68,8 @@ public static class DiagnosticsScope
         g is null ? "" : $"{g.Dominant}|{string.Join(',', g.Forms.Select(f => f.Name).Order(StringComparer.Ordinal))}|{g.Total == 1}|{g.Total >= config.OneOffMinCommonCount}|{g.Forms[0].Count}";
 
     private static bool SameAnchors(NoteDocument a, NoteDocument b) =>
-        a.Syntax.Headings.Select(h => h.Slug + "\0" + h.Text).SequenceEqual(b.Syntax.Headings.Select(h => h.Slug + "\0" + h.Text)) &&
+        // levels too: a heading path (General#Account) resolves through the nesting
+        a.Syntax.Headings.Select(h => (h.Level, h.Slug, h.Text)).SequenceEqual(b.Syntax.Headings.Select(h => (h.Level, h.Slug, h.Text))) &&
         a.Syntax.Blocks.Select(x => x.Id).SequenceEqual(b.Syntax.Blocks.Select(x => x.Id)) &&
         a.Syntax.Title.Span == b.Syntax.Title.Span;
 }

@@ -39,7 +39,7 @@ public static class Rename
             case CursorElement.OnLink { Link: var link }:
             {
                 var r = LinkResolver.Resolve(ws, note, link);
-                if (link.FragmentSpan is { } fs && fs.Touches(offset) && r.Heading is { } h) return new PrepareRenameResult(fs, h.Text);
+                if (r.Target is { } t && FragmentHeadingAt(note, t, link, offset) is var (h, part)) return new PrepareRenameResult(part, h.Text);
                 if (r.Target is null || r.Target == note && link.Target.Length == 0) { error = "This link does not lead to a note."; return null; }
                 if (r.Status == LinkStatus.Ambiguous) { error = "This link is ambiguous; make it unambiguous before renaming its note."; return null; }
                 return new PrepareRenameResult(link.TargetSpan, r.Target.Stem);
@@ -67,7 +67,7 @@ public static class Rename
             case CursorElement.OnLink { Link: var link }:
             {
                 var r = LinkResolver.Resolve(ws, note, link);
-                if (link.FragmentSpan is { } fs && fs.Touches(offset) && r.Heading is { } h) return RenameHeading(ws, r.Target!, h, newName, ct);
+                if (r.Target is { } t && FragmentHeadingAt(note, t, link, offset) is var (h, _)) return RenameHeading(ws, t, h, newName, ct);
                 return RenameNote(ws, r.Target!, newName, retitle: false, ct);
             }
             case CursorElement.OnTag { Tag: var tag }:
@@ -247,13 +247,43 @@ public static class Rename
         var edits = new Dictionary<string, List<TextEditSpec>>(StringComparer.Ordinal);
         Add(edits, note.Path, new TextEditSpec(h.TextSpan, newText));
         var newSlug = NameKey.Of(newText);
-        foreach (var r in Queries.LinksToHeading(ws, note, h, ct))
+        foreach (var r in Queries.LinksTo(ws, note, ct))
         {
-            if (r.Link.FragmentSpan is not { } fs) continue;
-            bool bySlug = string.Equals(r.Link.Fragment, h.Slug, StringComparison.OrdinalIgnoreCase) && !string.Equals(r.Link.Fragment, h.Text, StringComparison.Ordinal);
-            Add(edits, r.Source.Path, new TextEditSpec(fs, bySlug || r.Link.Kind is LinkKind.Markdown ? newSlug : newText));
+            if (r.Resolution.Target != note || r.Resolution.Heading is null) continue;
+            foreach (var (step, part, written) in FragmentSteps(r.Source, note, r.Link))
+            {
+                if (step != h) continue;
+                bool bySlug = string.Equals(written, h.Slug, StringComparison.OrdinalIgnoreCase) && !string.Equals(written, h.Text, StringComparison.Ordinal);
+                Add(edits, r.Source.Path, new TextEditSpec(part, bySlug || r.Link.Kind is LinkKind.Markdown ? newSlug : newText));
+            }
         }
         return new RenameOutcome(new RenamePlan(Freeze(edits), []), null);
+    }
+
+    /// <summary>The heading named by the part of <paramref name="link"/>'s fragment under the cursor, and that part's span.</summary>
+    private static (Heading Heading, TextSpan Part)? FragmentHeadingAt(NoteDocument source, NoteDocument target, NoteLink link, int offset)
+    {
+        if (link.FragmentSpan is not { } fs || !fs.Touches(offset)) return null;
+        foreach (var (h, part, _) in FragmentSteps(source, target, link))
+            if (part.Touches(offset)) return (h, part);
+        return null;
+    }
+
+    /// <summary>
+    /// The headings a link's fragment goes through, each with its part's span and text: one per part of a heading path
+    /// (<c>[[Settings#General#Account]]</c>), so a rename rewrites only its own part; one for the whole fragment where
+    /// the source is not the fragment as written (a percent-encoded Markdown link).
+    /// </summary>
+    private static IEnumerable<(Heading Heading, TextSpan Part, string Written)> FragmentSteps(NoteDocument source, NoteDocument target, NoteLink link)
+    {
+        if (link.IsBlockRef || link.Fragment is not { } fragment || link.FragmentSpan is not { } fs) yield break;
+        if (LinkResolver.FindHeadingPath(target, fragment) is not { Length: > 0 } steps) yield break;
+        if (!source.Syntax.Text.AsSpan(fs.Start, fs.Length).SequenceEqual(fragment))
+        {
+            yield return (steps[^1].Heading, fs, fragment);
+            yield break;
+        }
+        foreach (var step in steps) yield return (step.Heading, new TextSpan(fs.Start + step.Start, fs.Start + step.End), fragment[step.Start..step.End]);
     }
 
     private static RenameOutcome RenameTag(WorkspaceSnapshot ws, string oldTag, string newTag, CancellationToken ct)

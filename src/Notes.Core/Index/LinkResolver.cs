@@ -26,6 +26,9 @@ public enum FragmentStatus { None, Found, UnknownHeading, UnknownBlock }
 
 public sealed record LinkCandidate(NoteDocument Note, MatchReason Reason);
 
+/// <summary>One part of a link's heading path and the heading it matched; [Start, End) is the part's place in the fragment.</summary>
+public readonly record struct HeadingStep(Heading Heading, int Start, int End);
+
 /// <summary>How one link resolved, and why.</summary>
 public sealed record LinkResolution(
     NoteDocument Source,
@@ -67,14 +70,76 @@ public static class LinkResolver
         return new LinkResolution(source, link, status, candidates, heading is null ? FragmentStatus.UnknownHeading : FragmentStatus.Found, heading, null);
     }
 
-    /// <summary>A heading by its slug or its text, case-insensitively.</summary>
-    public static Heading? FindHeading(NoteDocument note, string fragment)
+    /// <summary>
+    /// The heading a fragment names (the deepest of a heading path): see <see cref="FindHeadingPath"/>.
+    /// </summary>
+    public static Heading? FindHeading(NoteDocument note, string fragment) =>
+        !fragment.Contains('#') ? FindHeadingText(note.Syntax.Headings, fragment) // most links: no allocation
+        : FindHeadingPath(note, fragment) is { Length: > 0 } steps ? steps[^1].Heading : null;
+
+    /// <summary>
+    /// The headings a fragment names, one per part. One part (<c>Key Ideas</c>): a heading by its slug, else by its text,
+    /// case-insensitively, the first in the note. A heading path (<c>General#Account</c>, Obsidian's nested headings):
+    /// the first heading matching the last part whose chain of enclosing headings holds the earlier parts in order, not
+    /// necessarily as direct parents; each earlier part is the nearest such ancestor. Empty parts (<c>A##B</c>, a
+    /// trailing <c>#</c>) are skipped. A path no chain matches is tried as one heading text (a heading may hold a
+    /// <c>#</c>). Null when nothing matches.
+    /// </summary>
+    public static HeadingStep[]? FindHeadingPath(NoteDocument note, string fragment)
     {
-        foreach (var h in note.Syntax.Headings)
+        var headings = note.Syntax.Headings;
+        var parts = HeadingPathParts(fragment);
+        if (parts.Count == 1 && FindHeadingText(headings, fragment[parts[0].Start..parts[0].End]) is { } single)
+            return [new HeadingStep(single, parts[0].Start, parts[0].End)];
+        if (parts.Count > 1)
+        {
+            var keys = parts.Select(p => fragment[p.Start..p.End]).Select(t => (Text: t, Key: NameKey.Of(t))).ToArray();
+            bool Matches(Heading h, int part) =>
+                string.Equals(h.Slug, keys[part].Text, StringComparison.OrdinalIgnoreCase) || (keys[part].Key.Length > 0 && NameKey.Matches(h.Text, keys[part].Key));
+            var chain = new List<Heading>(); // the headings enclosing the current one, outermost first
+            foreach (var h in headings)
+            {
+                while (chain.Count > 0 && chain[^1].Level >= h.Level) chain.RemoveAt(chain.Count - 1);
+                if (Matches(h, parts.Count - 1))
+                {
+                    var steps = new HeadingStep[parts.Count];
+                    steps[^1] = new HeadingStep(h, parts[^1].Start, parts[^1].End);
+                    int part = parts.Count - 2;
+                    for (int c = chain.Count - 1; c >= 0 && part >= 0; c--)
+                        if (Matches(chain[c], part)) { steps[part] = new HeadingStep(chain[c], parts[part].Start, parts[part].End); part--; }
+                    if (part < 0) return steps;
+                }
+                chain.Add(h);
+            }
+        }
+        return FindHeadingText(headings, fragment) is { } whole ? [new HeadingStep(whole, 0, fragment.Length)] : null;
+    }
+
+    /// <summary>The non-empty <c>#</c>-separated parts of a heading path, trimmed, as [Start, End) in it.</summary>
+    public static List<(int Start, int End)> HeadingPathParts(string fragment)
+    {
+        var parts = new List<(int, int)>();
+        for (int start = 0; start <= fragment.Length;)
+        {
+            int end = fragment.IndexOf('#', start);
+            if (end < 0) end = fragment.Length;
+            int s = start, e = end;
+            while (s < e && char.IsWhiteSpace(fragment[s])) s++;
+            while (e > s && char.IsWhiteSpace(fragment[e - 1])) e--;
+            if (e > s) parts.Add((s, e));
+            start = end + 1;
+        }
+        return parts;
+    }
+
+    /// <summary>A heading by its slug or its text, case-insensitively.</summary>
+    private static Heading? FindHeadingText(IReadOnlyList<Heading> headings, string fragment)
+    {
+        foreach (var h in headings)
             if (string.Equals(h.Slug, fragment, StringComparison.OrdinalIgnoreCase)) return h;
         var key = NameKey.Of(fragment);
         if (key.Length == 0) return null;
-        foreach (var h in note.Syntax.Headings)
+        foreach (var h in headings)
             if (NameKey.Matches(h.Text, key)) return h;
         return null;
     }

@@ -26,10 +26,10 @@ public enum TitleSource { FrontMatter, Heading, FileName }
 /// <param name="Span">The whole link, brackets included (<c>[[a#b|c]]</c>, <c>![[a]]</c>, <c>[x](a.md)</c>).</param>
 /// <param name="Target">The target as written, without fragment or label: <c>note</c>, <c>dir/note.md</c>, <c>../x.md</c>; percent-decoded for Markdown links; empty for a same-note link <c>[[#Heading]]</c>.</param>
 /// <param name="TargetSpan">Exactly the target's characters in the source (an empty span where the target is empty).</param>
-/// <param name="Fragment">The heading text, or the block id (without <c>^</c>) when <paramref name="IsBlockRef"/>; null when there is none.</param>
+/// <param name="Fragment">The heading text (a heading path <c>General#Account</c> kept whole), or the block id (without <c>^</c>) when <paramref name="IsBlockRef"/>; null when there is none.</param>
 /// <param name="FragmentSpan">Exactly the fragment's characters (after <c>#</c>, <c>#^</c> or <c>^</c>).</param>
 /// <param name="IsBlockRef">The fragment names a block id: <c>[[t#^id]]</c> or <c>[[t^id]]</c>.</param>
-/// <param name="Label">The label after <c>|</c> in a wikilink, or the link text of a Markdown link.</param>
+/// <param name="Label">The label after <c>|</c> (or <c>\|</c>, whose <c>\</c> is in neither part) in a wikilink, or the link text of a Markdown link.</param>
 /// <param name="LabelSpan">Exactly the label's characters.</param>
 public sealed record NoteLink(
     LinkKind Kind,

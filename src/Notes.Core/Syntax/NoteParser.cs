@@ -152,11 +152,39 @@ public static class NoteParser
         public void AddHeading(int level, TextSpan span, int textStart, int textEnd, int blockId)
         {
             Headings.Add((level, span, new TextSpan(textStart, textEnd)));
-            if (blockId >= 0)
+            if (blockId >= 0) AddBlock(blockId, span);
+        }
+
+        /// <summary>The block id whose <c>^</c> is at <paramref name="caret"/>, naming <paramref name="block"/>.</summary>
+        public void AddBlock(int caret, TextSpan block)
+        {
+            int idEnd = caret + 1;
+            while (idEnd < Text.Length && (char.IsAsciiLetterOrDigit(Text[idEnd]) || Text[idEnd] == '-')) idEnd++;
+            Blocks.Add(new BlockAnchor(Text[(caret + 1)..idEnd], new TextSpan(caret, idEnd), block));
+        }
+
+        /// <summary>
+        /// <c>![[diagram.png]] ^fig1</c>: a block id after an embed (whitespace between) names that line, also where
+        /// the line does not end its paragraph (a figure with its caption on the next line), and in the line scan.
+        /// Where the line ends a paragraph, the walk has already named the whole paragraph, and that stands.
+        /// </summary>
+        private void AddEmbedBlockIds(NoteLink[] links)
+        {
+            HashSet<int>? known = null;
+            foreach (var l in links)
             {
-                int idEnd = blockId + 1;
-                while (idEnd < Text.Length && (char.IsAsciiLetterOrDigit(Text[idEnd]) || Text[idEnd] == '-')) idEnd++;
-                Blocks.Add(new BlockAnchor(Text[(blockId + 1)..idEnd], new TextSpan(blockId, idEnd), span));
+                if (l.Kind != LinkKind.Embed) continue;
+                int line = Lines.LineOf(l.Span.Start);
+                int lineEnd = Lines.LineEnd(line);
+                // Forward from the embed, never back from the line end: each character is looked at for one embed only.
+                int caret = l.Span.End;
+                while (caret < lineEnd && Text[caret] is ' ' or '\t') caret++;
+                if (caret == l.Span.End || caret >= lineEnd || Text[caret] != '^') continue;
+                int end = caret + 1;
+                while (end < lineEnd && (char.IsAsciiLetterOrDigit(Text[end]) || Text[end] == '-')) end++;
+                if (end == caret + 1 || LineSyntax.TrimEnd(Text, end, lineEnd) != end) continue;
+                known ??= Blocks.Select(b => b.Span.Start).ToHashSet();
+                if (known.Add(caret)) AddBlock(caret, new TextSpan(Lines.LineStart(line), lineEnd));
             }
         }
 
@@ -219,8 +247,9 @@ public static class NoteParser
                 break;
             }
 
-            return new ParsedNote(Lines, title, frontMatter, headings.ToArray(),
-                Sorted(Links.Where(l => Outside(l.Span)), l => l.Span.Start),
+            var links = Sorted(Links.Where(l => Outside(l.Span)), l => l.Span.Start);
+            AddEmbedBlockIds(links);
+            return new ParsedNote(Lines, title, frontMatter, headings.ToArray(), links,
                 Sorted(ExternalLinks, l => l.Span.Start),
                 Sorted(Tags.Where(t => t.InFrontMatter || Outside(t.Span)), t => t.Span.Start),
                 Sorted(Blocks.Where(bl => Outside(bl.Span)), bl => bl.Span.Start),
@@ -356,10 +385,7 @@ public static class NoteParser
             if (p.Parent is not MdFootnote) b.Paragraphs.Add((span.Start, p.Inline));
             LineSyntax.TrimBlockId(_text, span.Start, Math.Min(span.End, _text.Length), out int caret);
             if (caret < 0) return;
-            int idEnd = caret + 1;
-            while (idEnd < _text.Length && (char.IsAsciiLetterOrDigit(_text[idEnd]) || _text[idEnd] == '-')) idEnd++;
-            var blockSpan = p.Parent is ListItemBlock li ? Span(li.Span) : span;
-            b.Blocks.Add(new BlockAnchor(_text[(caret + 1)..idEnd], new TextSpan(caret, idEnd), blockSpan));
+            b.AddBlock(caret, p.Parent is ListItemBlock li ? Span(li.Span) : span);
         }
 
         /// <summary>Starts a pre-order walk of <paramref name="root"/>'s inlines on <paramref name="stack"/> (see <see cref="Next"/>).</summary>

@@ -85,6 +85,10 @@ internal sealed class WikiLinkParser : InlineParser
 
         int bar = s[inner..close].IndexOf('|');
         int targetEnd = bar < 0 ? close : inner + bar;
+        // "\|" separates too: Obsidian writes it inside table rows so the cell stays whole. We take it so everywhere,
+        // not only in tables: the pipeline reads no tables, and a target ending in "\" names no file on any system
+        // (the resolver reads "\" as a path separator). The "\" belongs to neither part, so edits keep it.
+        if (bar > 0 && s[targetEnd - 1] == '\\') targetEnd--;
         int labelStart = -1, labelEnd = -1;
         if (bar >= 0) (labelStart, labelEnd) = Trim(s, inner + bar + 1, close);
 

@@ -8,7 +8,7 @@ using Notes.Testing;
 namespace Notes.Core.Tests.Features;
 
 /// <summary>Completion as data: a fixture with $0 and the items as "label → insert [replaced text]" lines.</summary>
-public class CompletionTests
+public partial class CompletionTests
 {
     private static void Check(string fixture, string expected, NotesConfig? config = null, int limit = 10)
     {

@@ -6,7 +6,7 @@ using Notes.Testing;
 namespace Notes.Core.Tests.Features;
 
 /// <summary>Diagnostics as data: every diagnostic of the cursor's note (or the first file) as "line:col code: message".</summary>
-public class DiagnosticsTests
+public partial class DiagnosticsTests
 {
     private static void Check(string fixture, string expected, NotesConfig? config = null, string? file = null)
     {

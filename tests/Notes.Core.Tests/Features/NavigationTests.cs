@@ -5,7 +5,7 @@ using Notes.Testing;
 namespace Notes.Core.Tests.Features;
 
 /// <summary>Definition and references as data: results rendered as "path:line:col text".</summary>
-public class NavigationTests
+public partial class NavigationTests
 {
     private static string Render(WorkspaceSnapshot ws, NoteLocation l)
     {

@@ -6,7 +6,7 @@ using Notes.Testing;
 namespace Notes.Core.Tests.Features;
 
 /// <summary>Rename as data: the plan is applied to the fixture and the changed files are printed.</summary>
-public class RenameTests
+public partial class RenameTests
 {
     internal static string ApplyPlan(Fixture f, WorkspaceSnapshot ws, RenamePlan plan)
     {

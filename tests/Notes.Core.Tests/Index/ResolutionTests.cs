@@ -5,7 +5,7 @@ using Notes.Testing;
 namespace Notes.Core.Tests.Index;
 
 /// <summary>Each resolution rule, as a fixture with the cursor on a link and the verdict written inline.</summary>
-public class ResolutionTests
+public partial class ResolutionTests
 {
     internal static void Check(string fixture, string expected)
     {

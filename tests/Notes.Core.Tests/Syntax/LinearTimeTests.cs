@@ -20,6 +20,9 @@ public class LinearTimeTests
         ["[[a| then spaces"] = n => "[[a|" + new string(' ', 2 * n),
         ["front matter never closed"] = n => "---\n" + R("key: [[v]] #t\n", n / 4),
         ["wikilinks with fragments and labels"] = n => R("[[a#b|c]] ", n / 2),
+        ["escaped pipes in table rows"] = n => R("| [[a\\|b]] ", n / 2),
+        ["embeds then one long run of id characters"] = n => R("![[a]] ", n / 4) + new string('a', n),
+        ["embeds with block ids"] = n => R("![[a]] ^b\n", n / 4),
     };
 
     private static double BestMs(string text)

@@ -260,6 +260,48 @@ public class NoteParserTests
             first The first paragraph, with code and a label.
             """
         },
+        {
+            // Obsidian writes "\|" in table rows so the cell stays whole; the "\" is in neither part.
+            "escaped pipe in a table row",
+            "| Figure | Note |\n|---|---|\n| ![[Engelbart.jpg\\|100x145]] | [[Mother of All Demos#Mouse\\|the mouse]] |",
+            """
+            title stem (FileName)
+            link Embed 30..57 target=Engelbart.jpg@33..46 label=100x145@48..55
+            link WikiLink 60..100 target=Mother of All Demos@62..81 frag=Mouse@82..87 label=the mouse@89..98
+            first | Figure | Note | |---|---| | 100x145 | the mouse |
+            """
+        },
+        {
+            // Outside tables too (a target ending in "\" names no file), with an emoji before and CRLF.
+            "escaped pipe outside tables",
+            "🚀 [[a\\|b]] [[c \\| d ]]\r\n[[\\|x]] [[e\\]] [[f|g\\|h]]\r\n",
+            """
+            title stem (FileName)
+            link WikiLink 3..11 target=a@5..6 label=b@8..9
+            link WikiLink 12..23 target=c@14..15 label=d@19..20
+            link WikiLink 33..39 target=e\@35..37
+            link WikiLink 40..50 target=f@42..43 label=g\|h@44..48
+            first 🚀 b d [[|x]] e\ g\|h
+            """
+        },
+        {
+            // A block id right after an embed names its line, also mid-paragraph (fig1, a caption below) or mid-item (fig3);
+            // at a paragraph's end the paragraph (fig2); glued to the embed or in code, nothing.
+            "block id after an embed",
+            "Intro line\n![[diagram.png]] ^fig1\n*Figure 1.*\n\n![[b.png|300]] ^fig2\n\n![[c.png]]^glued\n\n- 🚀 ![[d.png]] ^fig3\r\n  caption\r\n\n```\n![[e.png]] ^code\n```",
+            """
+            title stem (FileName)
+            link Embed 11..27 target=diagram.png@14..25
+            link Embed 47..61 target=b.png@50..55 label=300@56..59
+            link Embed 69..79 target=c.png@72..77
+            link Embed 92..102 target=d.png@95..100
+            block fig1@28..33 of=11..33
+            block fig2@62..67 of=47..67
+            block fig3@103..108 of=87..108
+            code 122..146
+            first Intro line diagram.png ^fig1 Figure 1.
+            """
+        },
     };
 
     [Theory]
@@ -297,6 +339,19 @@ public class NoteParserTests
             link WikiLink 201..209 target=deep@203..207
             tag tag@211..214 span=210..214
             code 227..242
+            diagnostic syntax 0..0
+            """.ReplaceLineEndings("\n"), SyntaxDump.Of(note));
+    }
+
+    [Fact]
+    public void LineScanFindsEscapedPipesAndBlockIdsAfterEmbeds()
+    {
+        var note = NoteParser.Parse(new string('>', 200) + " | [[Engelbart.jpg\\|100x145]] |\n![[diagram.png]] ^fig1\ncaption\n", "stem");
+        Assert.Equal("""
+            title stem (FileName)
+            link WikiLink 203..229 target=Engelbart.jpg@205..218 label=100x145@220..227
+            link Embed 232..248 target=diagram.png@235..246
+            block fig1@249..254 of=232..254
             diagnostic syntax 0..0
             """.ReplaceLineEndings("\n"), SyntaxDump.Of(note));
     }

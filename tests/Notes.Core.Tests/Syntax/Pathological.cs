@@ -29,6 +29,9 @@ internal static class Pathological
         ("U+0000", () => "# T\0itle\n\0[[a\0b]] #t\0ag \0"),
         ("unpaired surrogates", () => "\uD800 [[\uDC00]] #a\uD800 \uDFFF# [[x|\uD83D]] #\uDE00"),
         ("mixed line endings", () => "# A\r\n[[a]]\r#b\n\r\n\r## C\r"),
+        ("50k escaped pipes unclosed", () => R("[[a\\|", 50_000)),
+        ("50k embeds then 300k id characters", () => R("![[a]] ", 50_000) + new string('a', 300_000)),
+        ("50k embeds with block ids", () => R("![[a]] ^b\n", 50_000)),
 
         // Every input of cmark's test/pathological_tests.py, at its size.
         ("cmark: nested strong emph", () => R("*a **a ", 65_000) + "b" + R(" a** a*", 65_000)),

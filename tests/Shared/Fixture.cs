@@ -73,8 +73,9 @@ public sealed class Fixture
 
     public static string FullPath(string relative) => Root + (relative.StartsWith('/') ? relative : "/" + relative);
 
-    public WorkspaceSnapshot Snapshot() =>
-        WorkspaceSnapshot.Build([Root], Files.Select((kv, i) => Document(kv.Key, kv.Value, i)));
+    /// <param name="templates">Globs (relative to <see cref="Root"/>) of the template files, if any.</param>
+    public WorkspaceSnapshot Snapshot(PathPatterns? templates = null) =>
+        WorkspaceSnapshot.Build([Root], Files.Select((kv, i) => Document(kv.Key, kv.Value, i)), templates);
 
     public static NoteDocument Document(string relative, string text, long stamp = 0)
     {

@@ -106,7 +106,7 @@ public static class Rename
         if (retitle && TitleTextSpan(target) is { } titleSpan) Add(edits, target.Path, new TextEditSpec(titleSpan, newName));
         var moves = newPath == target.Path ? ImmutableArray<FileMove>.Empty : [new FileMove(target.Path, newPath)];
         var moved = moves.ToDictionary(m => m.OldPath, m => m.NewPath, StringComparer.Ordinal);
-        foreach (var r in Queries.LinksTo(ws, target, ct))
+        foreach (var r in Queries.LinksTo(ws, target, ct, includeTemplates: true))
         {
             if (r.Resolution.Target != target || r.Link.Target.Length == 0) continue;
             if (r.Resolution.Reason == MatchReason.Alias) continue; // the alias still names it
@@ -135,7 +135,7 @@ public static class Rename
         foreach (var (oldPath, _) in moved)
         {
             var target = ws[oldPath]!;
-            foreach (var r in Queries.LinksTo(ws, target, ct))
+            foreach (var r in Queries.LinksTo(ws, target, ct, includeTemplates: true))
             {
                 if (r.Resolution.Target != target || r.Link.Target.Length == 0 || !seen.Add((r.Source.Path, r.Link.Span.Start))) continue;
                 var text = RewriteTarget(ws, r.Source, r.Link, r.Resolution.Reason!.Value, target, moved, null);
@@ -176,7 +176,7 @@ public static class Rename
         {
             case MatchReason.Title:
                 return newTitle is null ? null : (link.Target.Contains(' ') ? newTitle : NameKey.Of(newTitle)) + ext;
-            case MatchReason.Stem:
+            case MatchReason.Stem or MatchReason.Neighbour:
                 return NameKey.Of(target.Stem) == NameKey.Of(newStem) ? null : newStem + ext;
             case MatchReason.Path when IsRelative(link):
                 return NameKey.StripNoteExtension(Completion.RelativeTo(NotePath.Directory(sourceNew), targetNew)).ToString() + ext;
@@ -200,7 +200,7 @@ public static class Rename
         var edits = new Dictionary<string, List<TextEditSpec>>(StringComparer.Ordinal);
         Add(edits, note.Path, new TextEditSpec(h.TextSpan, newText));
         var newSlug = NameKey.Of(newText);
-        foreach (var r in Queries.LinksToHeading(ws, note, h, ct))
+        foreach (var r in Queries.LinksToHeading(ws, note, h, ct, includeTemplates: true))
         {
             if (r.Link.FragmentSpan is not { } fs) continue;
             bool bySlug = string.Equals(r.Link.Fragment, h.Slug, StringComparison.OrdinalIgnoreCase) && !string.Equals(r.Link.Fragment, h.Text, StringComparison.Ordinal);
@@ -224,7 +224,7 @@ public static class Rename
         var edits = new Dictionary<string, List<TextEditSpec>>(StringComparer.Ordinal);
         Add(edits, note.Path, new TextEditSpec(alias.Span, newAlias));
         var key = NameKey.Of(alias.Value);
-        foreach (var r in Queries.LinksTo(ws, note, ct))
+        foreach (var r in Queries.LinksTo(ws, note, ct, includeTemplates: true))
             if (r.Resolution.Target == note && r.Resolution.Reason == MatchReason.Alias && NameKey.Of(NameKey.StripNoteExtension(r.Link.Target)) == key)
                 Add(edits, r.Source.Path, new TextEditSpec(r.Link.TargetSpan, newAlias));
         return new RenameOutcome(new RenamePlan(Freeze(edits), []), null);

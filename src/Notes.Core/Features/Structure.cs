@@ -82,7 +82,7 @@ public static class Structure
         var tokens = new List<SemanticToken>();
         foreach (var r in Queries.LinksFrom(ws, note))
         {
-            if (r.Status == LinkStatus.Unchecked) continue;
+            if (r.Status is LinkStatus.Unchecked or LinkStatus.TemplateSyntax) continue;
             bool ok = r.Status is LinkStatus.Resolved or LinkStatus.Ambiguous && r.FragmentStatus is FragmentStatus.None or FragmentStatus.Found;
             tokens.Add(new SemanticToken(r.Link.Span, ok ? TokenKind.Wikilink : TokenKind.UnresolvedLink));
         }

@@ -14,8 +14,8 @@ namespace Notes.Lsp.Server.Hosting;
 public sealed class Reload(NotesWorkspace workspace, ClientRequests client, ServerLog log, MemoryTrimmer trimmer,
     Func<string, Task> sendStatus, CancellationToken stopping) : IDisposable
 {
-    /// <summary>What the client watches for us: notes and the configuration file.</summary>
-    public static readonly string[] WatchedGlobs = ["**/*.md", "**/*.markdown", "**/" + ConfigLoader.FileName];
+    /// <summary>What the client watches for us: notes, the configuration file and the app settings that name templates.</summary>
+    public static readonly string[] WatchedGlobs = ["**/*.md", "**/*.markdown", "**/" + ConfigLoader.FileName, .. ConfigLoader.AppSettingsFiles.Select(f => "**/" + f)];
     public const string ProgressToken = "notes/index";
 
     /// <summary>How long the start waits for <c>initialized</c> before it asks the client anything.</summary>

@@ -8,8 +8,8 @@ public interface IVaultSource
     /// <summary>Reads every note under <paramref name="root"/> and keeps what <paramref name="load"/> makes of each (in parallel; the texts need not all be in memory at once).</summary>
     IReadOnlyList<T> Scan<T>(string root, ScanOptions options, Func<ScannedFile, T> load, Action<string> log, IProgress<int>? progress, CancellationToken ct);
     ScannedFile? Read(string fullPath, string root, ScanOptions options, Action<string> log);
-    /// <summary>The text of a small file at a root (the configuration), or null.</summary>
-    string? ReadConfig(string root);
+    /// <summary>The text of a small file at a root (the configuration, or an app's settings file that names templates), or null.</summary>
+    string? ReadConfig(string root, string relativePath = ConfigLoader.FileName);
 }
 
 public sealed class DiskVaultSource : IVaultSource
@@ -20,16 +20,5 @@ public sealed class DiskVaultSource : IVaultSource
     public ScannedFile? Read(string fullPath, string root, ScanOptions options, Action<string> log) =>
         File.Exists(fullPath) ? VaultScanner.ReadNote(fullPath, root, options, log) : null;
 
-    public string? ReadConfig(string root)
-    {
-        try
-        {
-            var path = Path.Combine(root, ConfigLoader.FileName);
-            return File.Exists(path) ? File.ReadAllText(path) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public string? ReadConfig(string root, string relativePath = ConfigLoader.FileName) => ConfigLoader.ReadRootFile(root, relativePath);
 }

@@ -11,7 +11,7 @@ public class DiagnosticsTests
     private static void Check(string fixture, string expected, NotesConfig? config = null, string? file = null)
     {
         var f = Fixture.Parse(fixture);
-        var ws = f.Snapshot();
+        var ws = f.Snapshot(config?.TemplatePatterns);
         var note = ws[Fixture.FullPath(file ?? f.CursorPath ?? f.Files.Keys.First())]!;
         var ds = NoteDiagnostics.Compute(ws, note, config ?? NotesConfig.Default);
         var lines = ds.Select(d =>

@@ -6,6 +6,35 @@ public class CheckTests
     public static TheoryData<string, string, string[], int, string> Cases => new()
     {
         {
+            "templates named by the vault's app settings are not checked; template syntax is never broken; a shared name resolves beside the link",
+            """
+            //- /.obsidian/templates.json
+            {"folder": "Templates"}
+            //- /.notes.json
+            {"templates": ["daily.md"]}
+            //- /Templates/Paper.md
+            # {{title}}
+            See [[missing]] and #todo.
+            //- /daily.md
+            [[also missing]]
+            //- /a/index.md
+            Up: [[{{title}}]] and [[<% tp.file.title %>]]; [[Security]] is beside me.
+            //- /a/Security.md
+            # Security (a)
+            //- /b/Security.md
+            # Security (b)
+            //- /c/index.md
+            [[Security]] has no neighbour here.
+            """,
+            [], 1,
+            """
+            c/index.md
+              1:1  warning      'Security' matches 2 notes: a/Security.md, b/Security.md  ambiguous-link
+
+            1 problem (1 warning) in 1 file, 6 notes indexed in N ms
+            """
+        },
+        {
             "broken link",
             """
             //- /a.md

@@ -85,6 +85,23 @@ public class DiagnosticsTests
         [[missing]]
         """, "", NotesConfig.Default with { Severities = NotesConfig.DefaultSeverities.SetItem(DiagnosticCodes.BrokenLink, Severity.Off) });
 
+    private const string UnfinishedTemplate = """
+        //- /Templates/daily.md
+        ---
+        date: {{date}}
+        [[{{yesterday}}]] [[Nowhere]] #Todo #todo #todo
+        """;
+
+    [Fact] public void AnUnfinishedNoteIsReported() => Check(UnfinishedTemplate, """
+        0:0 syntax: Front matter is not closed: add a '---' line after it.
+        2:18 broken-link: No note named 'Nowhere'
+        2:30 tag-variant: #Todo is a variant of #todo (used 2 times)
+        """);
+
+    // A template file gets nothing: its front matter, links and tags are filled in when it is used.
+    [Fact] public void ATemplateFileGetsNoDiagnostics() => Check(UnfinishedTemplate, "",
+        NotesConfig.Default with { Templates = ["Templates/**"] });
+
     [Fact] public void UnlinkedMentionsAreOffByDefault() => Check("""
         //- /a.md
         Notes on Gradient Flow and more.

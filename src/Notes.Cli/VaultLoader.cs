@@ -65,7 +65,7 @@ public static class VaultLoader
             });
         }
         else docs = ReadAndParse(env, root, files, options, log, null, ct);
-        var snapshot = WorkspaceSnapshot.Build([root], docs, attachments.Select(a => new AttachmentFile(FullPath(env, a.FullPath), root, a.Size)));
+        var snapshot = WorkspaceSnapshot.Build([root], docs, attachments.Select(a => new AttachmentFile(FullPath(env, a.FullPath), root, a.Size)), config.TemplatePatterns);
         clock.Stop();
 
         var errors = new List<string>();
@@ -85,11 +85,15 @@ public static class VaultLoader
         return full.Length > 1 ? full.TrimEnd('/') : full;
     }
 
-    /// <summary>The configuration file at the root over the defaults; any problem in it is an error.</summary>
+    /// <summary>
+    /// The configuration file at the root over the defaults, with the template folders the vault's app settings name;
+    /// any problem in the configuration file is an error (the app's own files are read as they are).
+    /// </summary>
     public static NotesConfig LoadConfig(string root)
     {
+        var app = NotesConfig.Default with { AppTemplates = ConfigLoader.AppTemplates(file => ConfigLoader.ReadRootFile(root, file)) };
         var path = Path.Join(root, ConfigLoader.FileName);
-        if (!File.Exists(path)) return NotesConfig.Default;
+        if (!File.Exists(path)) return app;
         string json;
         try
         {
@@ -100,7 +104,7 @@ public static class VaultLoader
             throw new CliException($"cannot read {path}: {e.Message}");
         }
         var problems = new List<ConfigProblem>();
-        var config = ConfigLoader.Parse(json, NotesConfig.Default, problems);
+        var config = ConfigLoader.Parse(json, app, problems);
         if (problems.Count > 0)
             throw new CliException([.. problems.Select(p => $"bad configuration in {path}{(p.Line > 0 ? $":{p.Line}" : "")}: {p.Message}")]);
         return config;

@@ -51,6 +51,9 @@ public static class ConfigLoader
                 case "exclude":
                     if (Strings(p, problems) is { } ex) config = config with { Exclude = ex };
                     break;
+                case "templates":
+                    if (Strings(p, problems) is { } templates) config = config with { Templates = templates };
+                    break;
                 case "maxFileSize":
                     if (p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt64(out var size) && size > 0)
                         config = config with { MaxFileSize = size };
@@ -72,6 +75,87 @@ public static class ConfigLoader
             }
         }
         return config;
+    }
+
+    /// <summary>The text of a small file at a root (the configuration, an app's settings), or null when it is missing or unreadable.</summary>
+    public static string? ReadRootFile(string root, string relativePath)
+    {
+        try
+        {
+            var path = Path.Combine(root, relativePath);
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The vault app's settings files that name template folders or files, relative to a root.</summary>
+    public static readonly ImmutableArray<string> AppSettingsFiles =
+    [
+        ObsidianTemplates, TemplaterSettings, ZoteroIntegrationSettings,
+    ];
+
+    /// <summary>Obsidian's Templates core plugin: <c>{"folder": "Templates"}</c> (with date and time formats beside it).</summary>
+    public const string ObsidianTemplates = ".obsidian/templates.json";
+    /// <summary>Templater: <c>templates_folder</c>, a folder path ("" when unset).</summary>
+    public const string TemplaterSettings = ".obsidian/plugins/templater-obsidian/data.json";
+    /// <summary>
+    /// Zotero Integration (plugin id obsidian-zotero-desktop-connector): <c>exportFormats[]</c>, each with a
+    /// <c>templatePath</c> (a vault-relative file, e.g. "templates/zotero.md") and, in older settings,
+    /// <c>headerTemplatePath</c>, <c>annotationTemplatePath</c>, <c>footerTemplatePath</c>. Its <c>cslStyle</c> names a
+    /// citation style ("apa", or a .csl file), not a note, and is not a template.
+    /// </summary>
+    public const string ZoteroIntegrationSettings = ".obsidian/plugins/obsidian-zotero-desktop-connector/data.json";
+
+    /// <summary>
+    /// The globs of the template folders and files the app settings at a root name: a folder as <c>folder/**</c>, a
+    /// file as itself. <paramref name="read"/> gives a settings file's text by its path relative to the root, or null.
+    /// A file that is missing, not JSON or not of the expected shape names nothing (logged, never an error: these are
+    /// another tool's files).
+    /// </summary>
+    public static ImmutableArray<string> AppTemplates(Func<string, string?> read, Action<string>? log = null)
+    {
+        var globs = ImmutableArray.CreateBuilder<string>();
+        Read(ObsidianTemplates, root => AddFolder(String(root, "folder")));
+        Read(TemplaterSettings, root => AddFolder(String(root, "templates_folder")));
+        Read(ZoteroIntegrationSettings, root =>
+        {
+            if (!root.TryGetProperty("exportFormats", out var formats) || formats.ValueKind != JsonValueKind.Array) return;
+            foreach (var format in formats.EnumerateArray())
+                foreach (var key in (string[])["templatePath", "headerTemplatePath", "annotationTemplatePath", "footerTemplatePath"])
+                    AddFile(String(format, key));
+        });
+        return globs.Distinct().ToImmutableArray();
+
+        void Read(string file, Action<JsonElement> take)
+        {
+            if (read(file) is not { } text) return;
+            try
+            {
+                using var doc = JsonDocument.Parse(text, Options);
+                if (doc.RootElement.ValueKind == JsonValueKind.Object) take(doc.RootElement);
+                else log?.Invoke($"{file}: not a JSON object; no templates taken from it");
+            }
+            catch (JsonException e)
+            {
+                log?.Invoke($"{file} is not valid JSON ({e.Message}); no templates taken from it");
+            }
+        }
+        void AddFolder(string? folder)
+        {
+            if (Clean(folder) is { } f) globs.Add(f + "/**");
+        }
+        void AddFile(string? file)
+        {
+            if (Clean(file) is { } f) globs.Add(f);
+        }
+        static string? String(JsonElement e, string name) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        // Paths are vault-relative, sometimes written with a leading or trailing '/'; "" or "/" means unset (the root is never a template folder).
+        static string? Clean(string? path) =>
+            path?.Replace('\\', '/').Trim().Trim('/') is { Length: > 0 } p && !p.Contains('*') && !p.Split('/').Contains("..") ? p : null;
     }
 
     private static NotesConfig Tags(JsonElement tags, NotesConfig config, List<ConfigProblem> problems)

@@ -6,6 +6,35 @@ public class CheckTests
     public static TheoryData<string, string, string[], int, string> Cases => new()
     {
         {
+            "templates named by the vault's app settings are not checked; template syntax is never broken; a shared name resolves beside the link",
+            """
+            //- /.obsidian/templates.json
+            {"folder": "Templates"}
+            //- /.notes.json
+            {"templates": ["daily.md"]}
+            //- /Templates/Paper.md
+            # {{title}}
+            See [[missing]] and #todo.
+            //- /daily.md
+            [[also missing]]
+            //- /a/index.md
+            Up: [[{{title}}]] and [[<% tp.file.title %>]]; [[Security]] is beside me.
+            //- /a/Security.md
+            # Security (a)
+            //- /b/Security.md
+            # Security (b)
+            //- /c/index.md
+            [[Security]] has no neighbour here.
+            """,
+            [], 1,
+            """
+            c/index.md
+              1:1  warning      'Security' matches 2 notes: a/Security.md, b/Security.md  ambiguous-link
+
+            1 problem (1 warning) in 1 file, 6 notes indexed in N ms
+            """
+        },
+        {
             "broken link",
             """
             //- /a.md
@@ -19,6 +48,36 @@ public class CheckTests
               1:15  warning      No note named 'missing'  broken-link
 
             1 problem (1 warning) in 1 file, 2 notes indexed in N ms
+            """
+        },
+        {
+            "attachments: embeds of figures and PDFs resolve, a missing one is broken, unused ones are listed when asked",
+            """
+            //- /notes/loss.md
+            ![[loss.png]] ![[paper.pdf#page=2]] ![plot](../figs/plot%201.svg) ![[gone.png]] [table](<../data/run 1.csv>)
+            //- /attachments/loss.png
+            png
+            //- /papers/paper.pdf
+            pdf
+            //- /figs/plot 1.svg
+            <svg/>
+            //- /data/run 1.csv
+            a,b
+            //- /data/old.csv
+            a,b
+            //- /attachments/unused.png
+            png
+            """,
+            ["--unused-attachments"], 1,
+            """
+            notes/loss.md
+              1:67  warning      No file named 'gone.png'  broken-link
+
+            Unused attachments (2)
+              attachments/unused.png
+              data/old.csv
+
+            1 problem (1 warning) in 1 file, 1 note and 6 attachments indexed in N ms
             """
         },
         {

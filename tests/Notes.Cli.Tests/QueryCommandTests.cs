@@ -115,6 +115,7 @@ public class QueryCommandTests
             ["stats"],
             [
                 "notes        5",
+                "attachments  0 (0 unused)",
                 "links        5",
                 "broken links 1",
                 "orphans      3",

@@ -37,6 +37,8 @@ public sealed partial class StdioFeatureTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(_vault, "escape.md"), "# Escape\n[[../outside/secret]] [x](../outside/secret.md) [y](file:///etc/passwd)\n");
         // Front matter only YamlDotNet reads (a folded title, an anchor and its alias): the fallback path, in whatever build runs.
         File.WriteAllText(Path.Combine(_vault, "yaml-heavy.md"), "---\ntitle: >\n  Folded Zebra\n  Title\nbase: &b Quagga Alias\naliases:\n  - *b\n---\nBody.\n");
+        // Issue 17: a template folder named by Obsidian's own settings, and a name two folders share.
+        foreach (var (rel, content) in Issue17Files) WriteVaultFile(rel, content);
         _sandbox.SealVault();
         _process = Process.Start(Stdio.StdioServer.StartInfo("--stdio"))!;
         _process.ErrorDataReceived += (_, _) => { };
@@ -77,6 +79,23 @@ public sealed partial class StdioFeatureTests : IAsyncLifetime
         }
     }
 
+    private static readonly (string Path, string Text)[] Issue17Files =
+    [
+        (".obsidian/templates.json", """{"folder": "Templates", "dateFormat": "YYYY-MM-DD"}"""),
+        ("Templates/Reading.md", "# {{title}}\nBackground: [[bitter-lesson]]; next: [[project-fairness]] and [[{{date}}]].\n"),
+        ("a/Security and privacy.md", "# Security and privacy (a)\n"),
+        ("b/Security and privacy.md", "# Security and privacy (b)\n"),
+        ("a/threat model.md", "See [[Security and privacy]].\n"),
+        ("c/shared name.md", "See [[Security and privacy]].\n"),
+    ];
+
+    private void WriteVaultFile(string relative, string text)
+    {
+        var path = Path.Combine(_vault, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(dir.Replace(from, to));
@@ -92,6 +111,40 @@ public sealed partial class StdioFeatureTests : IAsyncLifetime
         int i = text.IndexOf(needle, StringComparison.Ordinal) + delta;
         var lines = text[..i].Split('\n');
         return new Position(lines.Length - 1, lines[^1].Length);
+    }
+
+    [Fact]
+    public async Task TemplatesAndSharedNamesOverStdio()
+    {
+        // The scan is done once the note with no neighbour of the shared name has its ambiguity pushed, and the
+        // vault's own broken link its warning.
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!(_diagnostics.TryGetValue("shared name.md", out var ds) && ds.Any(d => d.Code == "ambiguous-link")
+            && _diagnostics.TryGetValue("deep-learning-next-steps.md", out var other) && other.Any(d => d.Code == "broken-link")))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no ambiguous-link diagnostic for c/shared name.md");
+            await Task.Delay(50);
+        }
+        // The template's broken link is not reported (a template is not a note); the neighbour's link is not ambiguous.
+        Assert.DoesNotContain(_diagnostics.GetValueOrDefault("Reading.md") ?? [], d => d.Code == "broken-link");
+        Assert.Empty(_diagnostics.GetValueOrDefault("threat model.md") ?? []);
+
+        // Its link to bitter-lesson is no backlink (asked from a link to bitter-lesson).
+        var refs = await _rpc.SendRequestAsync("textDocument/references",
+            new ReferenceParams(Doc("scaling-laws.md"), await Find("scaling-laws.md", "[[bitter-lesson", 4), new ReferenceContext(false)),
+            Default.ReferenceParams, Default.LocationArray).WaitAsync(Timeout);
+        Assert.Contains(refs, r => r.Uri.EndsWith("/grokking.md", StringComparison.Ordinal));
+        Assert.DoesNotContain(refs, r => r.Uri.EndsWith("/Reading.md", StringComparison.Ordinal));
+
+        // Hover says so: in the template, and on the link beside its target.
+        var inTemplate = await _rpc.SendRequestAsync("textDocument/hover",
+            new TextDocumentPositionParams(Doc("Templates/Reading.md"), await Find("Templates/Reading.md", "[[bitter", 4)),
+            Default.TextDocumentPositionParams, Default.Hover).WaitAsync(Timeout);
+        Assert.StartsWith("*This file is a template", inTemplate!.Contents.Value, StringComparison.Ordinal);
+        var beside = await _rpc.SendRequestAsync("textDocument/hover",
+            new TextDocumentPositionParams(Doc("a/threat model.md"), new Position(0, 8)),
+            Default.TextDocumentPositionParams, Default.Hover).WaitAsync(Timeout);
+        Assert.Contains("Resolved to the note beside this one; another note of that name is in `b/`", beside!.Contents.Value, StringComparison.Ordinal);
     }
 
     [Fact]

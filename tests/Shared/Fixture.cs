@@ -74,10 +74,12 @@ public sealed class Fixture
     public static string FullPath(string relative) => Root + (relative.StartsWith('/') ? relative : "/" + relative);
 
     /// <summary>The notes (files ending .md or .markdown) and the attachments (every other file but hidden ones: its text stands for its bytes).</summary>
-    public WorkspaceSnapshot Snapshot() =>
+    /// <param name="templates">Globs (relative to <see cref="Root"/>) of the template files, if any.</param>
+    public WorkspaceSnapshot Snapshot(PathPatterns? templates = null) =>
         WorkspaceSnapshot.Build([Root],
             Files.Where(kv => IsNote(kv.Key)).Select((kv, i) => Document(kv.Key, kv.Value, i)),
-            Files.Where(kv => !IsNote(kv.Key) && !NotePath.FileName(kv.Key).StartsWith('.')).Select(kv => Attachment(kv.Key, kv.Value)));
+            Files.Where(kv => !IsNote(kv.Key) && !NotePath.FileName(kv.Key).StartsWith('.')).Select(kv => Attachment(kv.Key, kv.Value)),
+            templates);
 
     public static bool IsNote(string path) => NameKey.HasNoteExtension(path);
 

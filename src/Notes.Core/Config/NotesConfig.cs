@@ -48,6 +48,13 @@ public sealed record NotesConfig
     public string TagVocabularyFile { get; init; } = "tags.md";
     /// <summary>A one-off tag is reported when a tag at least this common is within edit distance 2.</summary>
     public int OneOffMinCommonCount { get; init; } = 3;
+    /// <summary>Globs (relative to the root) of template files, from <c>.notes.json</c> or the editor's settings.</summary>
+    public ImmutableArray<string> Templates { get; init; } = [];
+    /// <summary>
+    /// Globs of the template folders and files the vault's own app settings name (Obsidian's Templates core plugin,
+    /// Templater, Zotero Integration), read by the loader beside <c>.notes.json</c>.
+    /// </summary>
+    public ImmutableArray<string> AppTemplates { get; init; } = [];
     public ImmutableDictionary<string, Severity> Severities { get; init; } = DefaultSeverities;
 
     public static readonly ImmutableDictionary<string, Severity> DefaultSeverities = new Dictionary<string, Severity>
@@ -68,6 +75,9 @@ public sealed record NotesConfig
 
     // Declared after DefaultSeverities: static initialisers run in textual order.
     public static readonly NotesConfig Default = new();
+
+    /// <summary>Every template glob: the app's and the configured ones.</summary>
+    public Index.PathPatterns TemplatePatterns => Index.PathPatterns.Of(AppTemplates.Concat(Templates));
 
     public Severity SeverityOf(string code) => Severities.GetValueOrDefault(code, DefaultSeverities.GetValueOrDefault(code, Severity.Warning));
 }

@@ -29,7 +29,7 @@ public static class CodeActions
         foreach (var link in note.Syntax.Links.Where(l => l.Span.Overlaps(range) || l.Span.Touches(range.Start)))
         {
             var r = LinkResolver.Resolve(ws, note, link);
-            if (r.Status == LinkStatus.Broken && link.IsWiki)
+            if (r.Status == LinkStatus.Broken && link.IsWiki && LinkResolver.IsNoteTarget(link.Target)) // a missing figure is not a note to create
             {
                 var title = link.Label ?? Humanise(link.Target);
                 var stem = NotePath.FileName(NameKey.StripNoteExtension(link.Target.Replace('\\', '/')).ToString());

@@ -35,6 +35,8 @@ public static class DiagnosticsScope
         {
             var g0 = FindGroup(before.TagStatistics, key);
             var g1 = FindGroup(after.TagStatistics, key);
+            // A common group's total is quoted by the one-off rule's suggestion ("did you mean #x (used 5 times)?").
+            if (g0?.Total != g1?.Total && Math.Max(g0?.Total ?? 0, g1?.Total ?? 0) >= config.OneOffMinCommonCount) commonnessChanged = true;
             if (Standing(g0, config) == Standing(g1, config)) continue;
             if ((g0?.Total >= config.OneOffMinCommonCount) != (g1?.Total >= config.OneOffMinCommonCount)) commonnessChanged = true;
             foreach (var g in new[] { g0, g1 })

@@ -34,7 +34,15 @@ public static class Hover
         }
     }
 
+    public const string InTemplate = "*This file is a template: its links are not checked and are no backlinks.*";
+
     public static string ForLink(WorkspaceSnapshot ws, NoteDocument note, NoteLink link, CancellationToken ct = default, Func<string, string>? fileUri = null)
+    {
+        var text = ForLinkOnly(ws, note, link, ct, fileUri);
+        return ws.IsTemplate(note) ? InTemplate + "\n\n" + text : text;
+    }
+
+    private static string ForLinkOnly(WorkspaceSnapshot ws, NoteDocument note, NoteLink link, CancellationToken ct, Func<string, string>? fileUri)
     {
         var r = LinkResolver.Resolve(ws, note, link);
         var sb = new StringBuilder();
@@ -48,12 +56,13 @@ public static class Hover
                 return ForFile(ws, r.File!, ct, fileUri);
             case LinkStatus.OutsideWorkspace:
                 return $"**`{link.Target}` lies outside the workspace**; it is not followed.";
-            case LinkStatus.Unchecked:
-                return $"Link to a file that is not a note: `{link.Target}`";
+            case LinkStatus.TemplateSyntax:
+                return $"Template syntax: `{link.Target}` is filled in when the template is used; not checked.";
         }
         var target = r.Target!;
         sb.Append("**").Append(Escape(target.Title)).Append("**  \n`").Append(target.RelativePath).Append("`  \n");
-        sb.Append("Resolved by ").Append(NoteDiagnostics.Describe(r.Reason!.Value));
+        if (r.Reason == MatchReason.Neighbour) AppendNeighbour(sb, ws, target);
+        else sb.Append("Resolved by ").Append(NoteDiagnostics.Describe(r.Reason!.Value));
         if (r.Reason is MatchReason.Alias or MatchReason.Title or MatchReason.Stem)
             sb.Append(" (`").Append(link.Target).Append("`)");
         int backlinks = Queries.LinksTo(ws, target, ct).Count();
@@ -98,6 +107,18 @@ public static class Hover
         bytes < 1024 ? $"{bytes} B"
         : bytes < 1024 * 1024 ? (bytes / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB"
         : (bytes / (1024.0 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+
+    /// <summary>"resolved to the note beside this one; another note of that name is in b/".</summary>
+    private static void AppendNeighbour(StringBuilder sb, WorkspaceSnapshot ws, NoteDocument target)
+    {
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var path in ws.NotesNamed(target.StemKey))
+            if (ws[path] is { } n && n != target && n.Root == target.Root && n.StemKey == target.StemKey)
+                folders.Add(NotePath.Directory(n.RelativePath) is { Length: > 0 } dir ? $"`{dir}/`" : "the root folder");
+        sb.Append("Resolved to the note beside this one; ")
+            .Append(folders.Count == 1 ? "another note of that name is in " : "other notes of that name are in ")
+            .AppendJoin(", ", folders);
+    }
 
     /// <summary>Hover on a note's own title: its backlinks (the notes that link here), the first few by path.</summary>
     public static string ForTitle(WorkspaceSnapshot ws, NoteDocument note, CancellationToken ct = default)

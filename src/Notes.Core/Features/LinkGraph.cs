@@ -38,12 +38,13 @@ public static class LinkGraph
 
     /// <summary>
     /// The graph of the whole workspace (<paramref name="center"/> null) or of the notes within <paramref name="depth"/>
-    /// links of it, either direction. Broken links appear as missing nodes.
+    /// links of it, either direction. Broken links appear as missing nodes. Template files are no notes: the whole
+    /// graph leaves them out, and their links are no edges.
     /// </summary>
     public static Graph Build(WorkspaceSnapshot ws, NoteDocument? center, int depth, CancellationToken ct = default)
     {
         IEnumerable<NoteDocument> included;
-        if (center is null) included = ws.All.Where(n => n.InWorkspace);
+        if (center is null) included = ws.All.Where(n => n.InWorkspace && !ws.IsTemplate(n));
         else
         {
             var seen = new Dictionary<string, NoteDocument>(StringComparer.Ordinal) { [center.Path] = center };
@@ -54,7 +55,7 @@ public static class LinkGraph
                 foreach (var n in frontier)
                 {
                     ct.ThrowIfCancellationRequested();
-                    foreach (var c in Outgoing(ws, n).Concat(Incoming(ws, n, ct)))
+                    foreach (var c in (ws.IsTemplate(n) ? [] : Outgoing(ws, n)).Concat(Incoming(ws, n, ct)))
                         if (seen.TryAdd(c.Note.Path, c.Note)) next.Add(c.Note);
                 }
                 frontier = next;
@@ -68,11 +69,13 @@ public static class LinkGraph
         foreach (var n in set.Values)
         {
             ct.ThrowIfCancellationRequested();
+            if (ws.IsTemplate(n)) continue;
             foreach (var r in Queries.LinksFrom(ws, n))
             {
                 string to;
                 if (r.Target is { } t) { if (t == n || !set.ContainsKey(t.Path)) continue; to = t.Path; }
-                else if (r.Status == LinkStatus.Broken) { to = MissingPrefix + NameKey.Of(r.Link.Target); missing.Add(to); }
+                // the graph is of notes: files, found or not, are not nodes
+                else if (r.Status == LinkStatus.Broken && LinkResolver.IsNoteTarget(r.Link.Target)) { to = MissingPrefix + NameKey.Of(r.Link.Target); missing.Add(to); }
                 else continue;
                 edges[(n.Path, to)] = edges.GetValueOrDefault((n.Path, to)) + 1;
             }

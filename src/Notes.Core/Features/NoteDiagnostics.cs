@@ -22,6 +22,7 @@ public static class NoteDiagnostics
 
     public static ImmutableArray<NoteDiagnostic> Compute(WorkspaceSnapshot ws, NoteDocument note, NotesConfig config, CancellationToken ct = default)
     {
+        if (ws.IsTemplate(note)) return []; // a template is not a note: its links, tags and front matter are filled in later
         var result = ImmutableArray.CreateBuilder<NoteDiagnostic>();
         void Add(string code, TextSpan span, string message, ImmutableArray<RelatedInfo> related = default, string? data = null)
         {
@@ -92,6 +93,7 @@ public static class NoteDiagnostics
         MatchReason.Stem => "file name",
         MatchReason.Title => "title",
         MatchReason.Alias => "alias",
+        MatchReason.Neighbour => "file name, beside this note",
         _ => "path",
     };
 

@@ -106,7 +106,7 @@ public static class Rename
         if (retitle && TitleTextSpan(target) is { } titleSpan) Add(edits, target.Path, new TextEditSpec(titleSpan, newName));
         var moves = newPath == target.Path ? ImmutableArray<FileMove>.Empty : [new FileMove(target.Path, newPath)];
         var moved = moves.ToDictionary(m => m.OldPath, m => m.NewPath, StringComparer.Ordinal);
-        foreach (var r in Queries.LinksTo(ws, target, ct))
+        foreach (var r in Queries.LinksTo(ws, target, ct, includeTemplates: true))
         {
             if (r.Resolution.Target != target || r.Link.Target.Length == 0) continue;
             if (r.Resolution.Reason == MatchReason.Alias) continue; // the alias still names it
@@ -136,7 +136,7 @@ public static class Rename
         {
             if (ws.Attachments[oldPath] is { } file)
             {
-                foreach (var r in Queries.LinksToFile(ws, file, ct))
+                foreach (var r in Queries.LinksToFile(ws, file, ct, includeTemplates: true))
                 {
                     if (!seen.Add((r.Source.Path, r.Link.Span.Start))) continue;
                     var text = RewriteFileTarget(ws, r.Source, r.Link, file, moved);
@@ -145,7 +145,7 @@ public static class Rename
                 continue;
             }
             var target = ws[oldPath]!;
-            foreach (var r in Queries.LinksTo(ws, target, ct))
+            foreach (var r in Queries.LinksTo(ws, target, ct, includeTemplates: true))
             {
                 if (r.Resolution.Target != target || r.Link.Target.Length == 0 || !seen.Add((r.Source.Path, r.Link.Span.Start))) continue;
                 var text = RewriteTarget(ws, r.Source, r.Link, r.Resolution.Reason!.Value, target, moved, null);
@@ -223,7 +223,7 @@ public static class Rename
         {
             case MatchReason.Title:
                 return newTitle is null ? null : (link.Target.Contains(' ') ? newTitle : NameKey.Of(newTitle)) + ext;
-            case MatchReason.Stem:
+            case MatchReason.Stem or MatchReason.Neighbour:
                 return NameKey.Of(target.Stem) == NameKey.Of(newStem) ? null : newStem + ext;
             case MatchReason.Path when IsRelative(link):
                 return NameKey.StripNoteExtension(Completion.RelativeTo(NotePath.Directory(sourceNew), targetNew)).ToString() + ext;
@@ -247,7 +247,7 @@ public static class Rename
         var edits = new Dictionary<string, List<TextEditSpec>>(StringComparer.Ordinal);
         Add(edits, note.Path, new TextEditSpec(h.TextSpan, newText));
         var newSlug = NameKey.Of(newText);
-        foreach (var r in Queries.LinksTo(ws, note, ct))
+        foreach (var r in Queries.LinksTo(ws, note, ct, includeTemplates: true)) // paths through the heading too, templates too
         {
             if (r.Resolution.Target != note || r.Resolution.Heading is null) continue;
             foreach (var (step, part, written) in FragmentSteps(r.Source, note, r.Link))
@@ -301,7 +301,7 @@ public static class Rename
         var edits = new Dictionary<string, List<TextEditSpec>>(StringComparer.Ordinal);
         Add(edits, note.Path, new TextEditSpec(alias.Span, newAlias));
         var key = NameKey.Of(alias.Value);
-        foreach (var r in Queries.LinksTo(ws, note, ct))
+        foreach (var r in Queries.LinksTo(ws, note, ct, includeTemplates: true))
             if (r.Resolution.Target == note && r.Resolution.Reason == MatchReason.Alias && NameKey.Of(NameKey.StripNoteExtension(r.Link.Target)) == key)
                 Add(edits, r.Source.Path, new TextEditSpec(r.Link.TargetSpan, newAlias));
         return new RenameOutcome(new RenamePlan(Freeze(edits), []), null);

@@ -82,8 +82,8 @@ public static class Structure
         var tokens = new List<SemanticToken>();
         foreach (var r in Queries.LinksFrom(ws, note))
         {
-            if (r.Status == LinkStatus.Unchecked) continue;
-            bool ok = r.Status is LinkStatus.Resolved or LinkStatus.Ambiguous && r.FragmentStatus is FragmentStatus.None or FragmentStatus.Found;
+            if (r.Status is LinkStatus.TemplateSyntax) continue;
+            bool ok = r.Status is LinkStatus.Resolved or LinkStatus.Ambiguous or LinkStatus.File && r.FragmentStatus is FragmentStatus.None or FragmentStatus.Found;
             tokens.Add(new SemanticToken(r.Link.Span, ok ? TokenKind.Wikilink : TokenKind.UnresolvedLink));
         }
         foreach (var t in note.Syntax.Tags)

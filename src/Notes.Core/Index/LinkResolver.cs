@@ -4,7 +4,14 @@ using Notes.Core.Syntax;
 namespace Notes.Core.Index;
 
 /// <summary>Why a note was taken to be a link's target.</summary>
-public enum MatchReason { SameNote, Stem, Title, Alias, Path }
+public enum MatchReason
+{
+    SameNote, Stem, Title, Alias, Path,
+    /// <summary>
+    /// By file name, among several notes of that name: the one in the linking note's own folder (Obsidian's choice).
+    /// </summary>
+    Neighbour,
+}
 
 public enum LinkStatus
 {
@@ -16,10 +23,10 @@ public enum LinkStatus
     Broken,
     /// <summary>The target lies outside every workspace root (or the linking note is outside them).</summary>
     OutsideWorkspace,
-    /// <summary>A target we do not check (reserved; no rule produces it today).</summary>
-    Unchecked,
     /// <summary>The link goes to an attachment, a file that is not a note (<see cref="LinkResolution.File"/>); fragments are not checked.</summary>
     File,
+    /// <summary>The target is template syntax (<c>{{title}}</c>, <c>&lt;% tp.file.title %&gt;</c>), filled in when a template is used: not checked.</summary>
+    TemplateSyntax,
 }
 
 public enum FragmentStatus { None, Found, UnknownHeading, UnknownBlock }
@@ -55,6 +62,8 @@ public static class LinkResolver
 {
     public static LinkResolution Resolve(WorkspaceSnapshot ws, NoteDocument source, NoteLink link)
     {
+        if (IsTemplateSyntax(link.Target))
+            return new LinkResolution(source, link, LinkStatus.TemplateSyntax, [], FragmentStatus.None, null, null);
         var (status, candidates) = ResolveTarget(ws, source, link, out var file);
         if (file is not null)
             return new LinkResolution(source, link, LinkStatus.File, [], FragmentStatus.None, null, null, file);
@@ -332,7 +341,19 @@ public static class LinkResolver
         return true;
     }
 
-    /// <summary><c>[[name]]</c>: stem, title or alias. An exact stem match outranks titles and aliases.</summary>
+    /// <summary>True for a target holding template syntax: <c>{{...}}</c> (Obsidian's Templates, Zotero Integration) or <c>&lt;% ... %&gt;</c> (Templater).</summary>
+    public static bool IsTemplateSyntax(string target)
+    {
+        int open = target.IndexOf("{{", StringComparison.Ordinal);
+        if (open >= 0 && target.IndexOf("}}", open + 2, StringComparison.Ordinal) > 0) return true;
+        open = target.IndexOf("<%", StringComparison.Ordinal);
+        return open >= 0 && target.IndexOf("%>", open + 2, StringComparison.Ordinal) > 0;
+    }
+
+    /// <summary>
+    /// <c>[[name]]</c>: stem, title or alias. An exact stem match outranks titles and aliases. Several notes with that
+    /// file name and exactly one of them in the linking note's own folder: that one, silently (<see cref="MatchReason.Neighbour"/>).
+    /// </summary>
     private static (LinkStatus, ImmutableArray<LinkCandidate>) ResolveName(WorkspaceSnapshot ws, NoteDocument source, string target)
     {
         if (!source.InWorkspace) return (LinkStatus.OutsideWorkspace, []);
@@ -352,6 +373,8 @@ public static class LinkResolver
             matches.Add(new LinkCandidate(n, reason));
         }
         if (anyStem) matches.RemoveAll(c => c.Reason != MatchReason.Stem);
+        if (anyStem && matches.Count > 1 && Neighbour(matches, source) is { } neighbour)
+            return (LinkStatus.Resolved, [neighbour with { Reason = MatchReason.Neighbour }]);
         if (matches.Count > 1)
             matches.Sort((a, b) =>
             {
@@ -363,6 +386,20 @@ public static class LinkResolver
         return Verdict(matches.DrainToImmutable());
 
         int ExactStem(LinkCandidate c) => string.Equals(c.Note.Stem, written, StringComparison.Ordinal) ? 0 : 1;
+    }
+
+    /// <summary>The only candidate in the same folder as <paramref name="source"/>, or null (none, or several).</summary>
+    private static LinkCandidate? Neighbour(ImmutableArray<LinkCandidate>.Builder candidates, NoteDocument source)
+    {
+        var folder = NotePath.Directory(source.Path);
+        LinkCandidate? found = null;
+        foreach (var c in candidates)
+        {
+            if (!string.Equals(NotePath.Directory(c.Note.Path), folder, StringComparison.Ordinal)) continue;
+            if (found is not null) return null;
+            found = c;
+        }
+        return found;
     }
 
     private static (LinkStatus, ImmutableArray<LinkCandidate>) Verdict(ImmutableArray<LinkCandidate> found) =>

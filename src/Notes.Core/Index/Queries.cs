@@ -11,8 +11,11 @@ public sealed record TagUse(NoteDocument Note, Tag Tag);
 /// <summary>The graph questions every feature asks. Pure functions of a snapshot.</summary>
 public static class Queries
 {
-    /// <summary>Every link in the workspace that may mean <paramref name="target"/> (it is among the candidates).</summary>
-    public static IEnumerable<LinkReference> LinksTo(WorkspaceSnapshot ws, NoteDocument target, CancellationToken ct = default)
+    /// <summary>
+    /// Every link in the workspace that may mean <paramref name="target"/> (it is among the candidates). Links in
+    /// template files are no backlinks; only a rename, which must update them too, asks for them (<paramref name="includeTemplates"/>).
+    /// </summary>
+    public static IEnumerable<LinkReference> LinksTo(WorkspaceSnapshot ws, NoteDocument target, CancellationToken ct = default, bool includeTemplates = false)
     {
         var keys = target.NameKeys;
         var sources = new SortedSet<string>(StringComparer.Ordinal);
@@ -22,7 +25,7 @@ public static class Queries
         {
             ct.ThrowIfCancellationRequested();
             var source = ws[path];
-            if (source is null || !source.InWorkspace) continue;
+            if (source is null || !source.InWorkspace || (!includeTemplates && ws.IsTemplate(source))) continue;
             var links = source.Syntax.Links;
             for (int i = 0; i < links.Count; i++)
             {
@@ -37,14 +40,15 @@ public static class Queries
     }
 
     /// <summary>Every link or embed in the workspace that goes to the attachment <paramref name="file"/>.</summary>
-    public static IEnumerable<LinkReference> LinksToFile(WorkspaceSnapshot ws, AttachmentFile file, CancellationToken ct = default)
+    /// <remarks>As for notes, links in template files are left out unless <paramref name="includeTemplates"/> (a move must update them too).</remarks>
+    public static IEnumerable<LinkReference> LinksToFile(WorkspaceSnapshot ws, AttachmentFile file, CancellationToken ct = default, bool includeTemplates = false)
     {
         var key = NameKey.Of(file.FileName);
         foreach (var path in ws.NotesLinkingWith(key))
         {
             ct.ThrowIfCancellationRequested();
             var source = ws[path];
-            if (source is null || !source.InWorkspace) continue;
+            if (source is null || !source.InWorkspace || (!includeTemplates && ws.IsTemplate(source))) continue;
             var links = source.Syntax.Links;
             for (int i = 0; i < links.Count; i++)
             {
@@ -77,8 +81,8 @@ public static class Queries
         return ws.Attachments.All.Where(f => f.Root.Length > 0 && !used.Contains(f));
     }
 
-    public static IEnumerable<LinkReference> LinksToHeading(WorkspaceSnapshot ws, NoteDocument target, Heading heading, CancellationToken ct = default) =>
-        LinksTo(ws, target, ct).Where(r => r.Resolution.Target == target && r.Resolution.Heading == heading);
+    public static IEnumerable<LinkReference> LinksToHeading(WorkspaceSnapshot ws, NoteDocument target, Heading heading, CancellationToken ct = default, bool includeTemplates = false) =>
+        LinksTo(ws, target, ct, includeTemplates).Where(r => r.Resolution.Target == target && r.Resolution.Heading == heading);
 
     public static IEnumerable<LinkReference> LinksToBlock(WorkspaceSnapshot ws, NoteDocument target, BlockAnchor block, CancellationToken ct = default) =>
         LinksTo(ws, target, ct).Where(r => r.Resolution.Target == target && r.Resolution.Block == block);
@@ -108,21 +112,24 @@ public static class Queries
         }
     }
 
-    /// <summary>Notes nothing links to.</summary>
+    /// <summary>Notes nothing links to (templates are no notes: neither listed nor counted as linking).</summary>
     public static IEnumerable<NoteDocument> Orphans(WorkspaceSnapshot ws)
     {
         var linked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in ws.All)
+        {
+            if (ws.IsTemplate(n)) continue;
             foreach (var r in LinksFrom(ws, n))
                 if (r.Status is LinkStatus.Resolved or LinkStatus.Ambiguous && r.Target != n)
                     foreach (var c in r.Candidates) linked.Add(c.Note.Path);
-        return ws.All.Where(n => n.InWorkspace && !linked.Contains(n.Path)).OrderBy(n => n.Path, StringComparer.Ordinal);
+        }
+        return ws.All.Where(n => n.InWorkspace && !ws.IsTemplate(n) && !linked.Contains(n.Path)).OrderBy(n => n.Path, StringComparer.Ordinal);
     }
 
-    /// <summary>Notes that link to no other note.</summary>
+    /// <summary>Notes that link to no other note (templates aside).</summary>
     public static IEnumerable<NoteDocument> DeadEnds(WorkspaceSnapshot ws) =>
         ws.All
-            .Where(n => n.InWorkspace && !LinksFrom(ws, n).Any(r => r.Status is LinkStatus.Resolved or LinkStatus.Ambiguous && r.Target != n))
+            .Where(n => n.InWorkspace && !ws.IsTemplate(n) && !LinksFrom(ws, n).Any(r => r.Status is LinkStatus.Resolved or LinkStatus.Ambiguous && r.Target != n))
             .OrderBy(n => n.Path, StringComparer.Ordinal);
 
     /// <summary>The text of the line holding <paramref name="offset"/>, trimmed (context for a backlink).</summary>

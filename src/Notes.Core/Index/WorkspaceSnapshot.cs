@@ -29,9 +29,11 @@ public sealed class WorkspaceSnapshot
         ChunkedList<NoteDocument> all,
         ImmutableDictionary<string, int> slots,
         AttachmentSet attachments,
+        PathPatterns templates,
         long version)
     {
         Attachments = attachments;
+        Templates = templates;
         Roots = roots;
         Notes = notes;
         All = all;
@@ -46,10 +48,15 @@ public sealed class WorkspaceSnapshot
     public static WorkspaceSnapshot Empty(IEnumerable<string> roots) => new(
         NormaliseRoots(roots), ImmutableDictionary.Create<string, NoteDocument>(StringComparer.Ordinal),
         EmptyMulti, EmptyMulti, EmptyMulti, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal),
-        ChunkedList<NoteDocument>.Empty, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), AttachmentSet.Empty, 0);
+        ChunkedList<NoteDocument>.Empty, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), AttachmentSet.Empty, PathPatterns.None, 0);
 
     /// <summary>Builds the tables from scratch (the first scan, and the oracle the incremental path is tested against).</summary>
-    public static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes, IEnumerable<AttachmentFile>? attachments = null)
+    /// <param name="attachments">The files of the workspace that are not notes; none when null.</param>
+    /// <param name="templates">Which notes are templates (<see cref="IsTemplate"/>); none when null.</param>
+    public static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes, IEnumerable<AttachmentFile>? attachments = null, PathPatterns? templates = null) =>
+        Build(roots, notes, attachments is null ? AttachmentSet.Empty : AttachmentSet.From(attachments), templates ?? PathPatterns.None, 0);
+
+    private static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes, AttachmentSet attachments, PathPatterns templates, long version)
     {
         var noteMap = new Dictionary<string, NoteDocument>(StringComparer.Ordinal);
         foreach (var n in notes) noteMap[n.Path] = n;
@@ -61,7 +68,7 @@ public sealed class WorkspaceSnapshot
         {
             foreach (var k in n.NameKeys) Add(names, k, n.Path);
             foreach (var k in n.LinkKeys) Add(linkers, k, n.Path);
-            foreach (var (tag, count) in TagsOf(n))
+            foreach (var (tag, count) in TagsOf(n, templates))
             {
                 Add(tagNotes, tag, n.Path);
                 tagCounts[tag] = tagCounts.GetValueOrDefault(tag) + count;
@@ -71,8 +78,7 @@ public sealed class WorkspaceSnapshot
         var slots = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < all.Count; i++) slots[all[i].Path] = i;
         return new WorkspaceSnapshot(NormaliseRoots(roots), noteMap.ToImmutableDictionary(StringComparer.Ordinal),
-            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(),
-            attachments is null ? AttachmentSet.Empty : AttachmentSet.From(attachments), 0);
+            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(), attachments, templates, version);
 
         static void Add(Dictionary<string, List<string>> map, string key, string path)
         {
@@ -99,12 +105,25 @@ public sealed class WorkspaceSnapshot
     /// after a build, then as edits leave it (a new note at the end, a removed one's place taken by the last).
     /// </summary>
     public ChunkedList<NoteDocument> All { get; }
-    /// <summary>The files of the workspace that are not notes (figures, PDFs, data), by path and by file name.</summary>
-    public AttachmentSet Attachments { get; }
     /// <summary>Increases with every update (for cache keys and stale-read checks).</summary>
     public long Version { get; }
 
     public NoteDocument? this[string path] => Notes.GetValueOrDefault(path);
+
+    /// <summary>The template files (globs relative to each root; see <see cref="IsTemplate"/>).</summary>
+    public PathPatterns Templates { get; }
+    /// <summary>The files of the workspace that are not notes (figures, PDFs, data), by path and by file name.</summary>
+    public AttachmentSet Attachments { get; }
+
+    /// <summary>
+    /// True for a template file: not a note. It gets no diagnostics, its links are no backlinks and its tags are in
+    /// no tag table (counts, variants, uses); it can still be linked to.
+    /// </summary>
+    public bool IsTemplate(NoteDocument note) => note.InWorkspace && Templates.Matches(note.RelativePath);
+
+    /// <summary>The same notes with other template patterns: the tag tables are rebuilt (they leave templates out).</summary>
+    public WorkspaceSnapshot WithTemplates(PathPatterns templates) =>
+        templates.Equals(Templates) ? this : Build(Roots, All, Attachments, templates, Version + 1);
 
     /// <summary>The workspace root that holds <paramref name="path"/> (the deepest one), or "" when none does.</summary>
     public string RootOf(string path)
@@ -126,7 +145,7 @@ public sealed class WorkspaceSnapshot
         if (old is not null) Unindex(old, ref names, ref linkers, ref tagNotes, ref tagCounts);
         foreach (var k in note.NameKeys) names = AddTo(names, k, note.Path);
         foreach (var k in note.LinkKeys) linkers = AddTo(linkers, k, note.Path);
-        foreach (var (tag, count) in TagsOf(note))
+        foreach (var (tag, count) in TagsOf(note, Templates))
         {
             tagNotes = AddTo(tagNotes, tag, note.Path);
             tagCounts = tagCounts.SetItem(tag, tagCounts.GetValueOrDefault(tag) + count);
@@ -139,7 +158,7 @@ public sealed class WorkspaceSnapshot
             slots = slots.Add(note.Path, All.Count);
             all = All.Add(note);
         }
-        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Version + 1);
+        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Templates, Version + 1);
     }
 
     public WorkspaceSnapshot WithoutNote(string path)
@@ -157,21 +176,21 @@ public sealed class WorkspaceSnapshot
         var all = slot == lastIndex ? All.RemoveLast() : All.SetItem(slot, last).RemoveLast();
         var slots = _slots.Remove(path);
         if (slot != lastIndex) slots = slots.SetItem(last.Path, slot);
-        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Version + 1);
+        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Templates, Version + 1);
     }
 
     public WorkspaceSnapshot WithRoots(IEnumerable<string> roots) =>
-        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments, Version + 1);
+        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments, Templates, Version + 1);
 
     /// <summary>Adds or replaces an attachment (a file that is not a note).</summary>
     public WorkspaceSnapshot WithAttachment(AttachmentFile file) =>
-        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.With(file), Version + 1);
+        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.With(file), Templates, Version + 1);
 
     public WorkspaceSnapshot WithoutAttachment(string path) =>
         Attachments[path] is null ? this
-            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.Without(path), Version + 1);
+            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.Without(path), Templates, Version + 1);
 
-    private static void Unindex(NoteDocument old,
+    private void Unindex(NoteDocument old,
         ref ImmutableDictionary<string, ImmutableArray<string>> names,
         ref ImmutableDictionary<string, ImmutableArray<string>> linkers,
         ref ImmutableDictionary<string, ImmutableArray<string>> tagNotes,
@@ -179,7 +198,7 @@ public sealed class WorkspaceSnapshot
     {
         foreach (var k in old.NameKeys) names = RemoveFrom(names, k, old.Path);
         foreach (var k in old.LinkKeys) linkers = RemoveFrom(linkers, k, old.Path);
-        foreach (var (tag, count) in TagsOf(old))
+        foreach (var (tag, count) in TagsOf(old, Templates))
         {
             tagNotes = RemoveFrom(tagNotes, tag, old.Path);
             int left = tagCounts.GetValueOrDefault(tag) - count;
@@ -218,6 +237,7 @@ public sealed class WorkspaceSnapshot
     {
         var sb = new StringBuilder();
         sb.Append("roots: ").AppendJoin(", ", Roots).AppendLine();
+        sb.Append("templates: ").Append(Templates).AppendLine();
         // Notes as the array holds them, each checked against the dictionary and its slot (the two must agree).
         for (int i = 0; i < All.Count; i++)
             if (!ReferenceEquals(Notes.GetValueOrDefault(All[i].Path), All[i]) || _slots.GetValueOrDefault(All[i].Path, -1) != i)
@@ -238,8 +258,8 @@ public sealed class WorkspaceSnapshot
         }
     }
 
-    private static IEnumerable<(string Tag, int Count)> TagsOf(NoteDocument note) =>
-        note.Syntax.Tags.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => (g.Key, g.Count()));
+    private static IEnumerable<(string Tag, int Count)> TagsOf(NoteDocument note, PathPatterns templates) =>
+        note.InWorkspace && templates.Matches(note.RelativePath) ? [] : note.Syntax.Tags.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => (g.Key, g.Count()));
 
     private static ImmutableDictionary<string, ImmutableArray<string>> AddTo(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path)
     {

@@ -16,8 +16,8 @@ public interface IVaultSource
     FileStat Stat(string fullPath);
     /// <summary>The notes (full paths) and attachments under a folder, by the scan's rules; nothing is read.</summary>
     (IReadOnlyList<string> Notes, IReadOnlyList<ListedAttachment> Attachments) List(string folder, ScanOptions options, Action<string> log);
-    /// <summary>The text of a small file at a root (the configuration), or null.</summary>
-    string? ReadConfig(string root);
+    /// <summary>The text of a small file at a root (the configuration, or an app's settings file that names templates), or null.</summary>
+    string? ReadConfig(string root, string relativePath = ConfigLoader.FileName);
 }
 
 /// <summary>What a path is on disk.</summary>
@@ -52,16 +52,5 @@ public sealed class DiskVaultSource : IVaultSource
     public ScannedFile? Read(string fullPath, string root, ScanOptions options, Action<string> log) =>
         File.Exists(fullPath) ? VaultScanner.ReadNote(fullPath, root, options, log) : null;
 
-    public string? ReadConfig(string root)
-    {
-        try
-        {
-            var path = Path.Combine(root, ConfigLoader.FileName);
-            return File.Exists(path) ? File.ReadAllText(path) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public string? ReadConfig(string root, string relativePath = ConfigLoader.FileName) => ConfigLoader.ReadRootFile(root, relativePath);
 }

@@ -93,7 +93,7 @@ public sealed class NotesWorkspace
                 var open = _open.Keys.ToHashSet(StringComparer.Ordinal);
                 var all = docs.Where(d => !open.Contains(d.Path)).Concat(_view.Index.Notes.Values.Where(n => open.Contains(n.Path)));
                 long read = System.Diagnostics.Stopwatch.GetTimestamp();
-                var built = WorkspaceSnapshot.Build(_roots, all, files);
+                var built = WorkspaceSnapshot.Build(_roots, all, files, _view.Index.Templates);
                 _view = _view with { Index = built, Ready = true };
                 _log($"indexed {docs.Count} notes and {files.Count} attachments in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
                     $"index built in {System.Diagnostics.Stopwatch.GetElapsedTime(read).TotalMilliseconds:F0} ms (since start: JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms " +
@@ -327,14 +327,20 @@ public sealed class NotesWorkspace
         var problems = new List<ConfigProblem>();
         var config = NotesConfig.Default;
         foreach (var root in _roots)
+        {
+            var app = ConfigLoader.AppTemplates(file => _source.ReadConfig(root, file), _log);
+            config = config with { AppTemplates = config.AppTemplates.AddRange(app).Distinct().ToImmutableArray() };
             if (_source.ReadConfig(root) is { } text) config = ConfigLoader.Parse(text, config, problems);
+        }
         if (_editorSettings is { } s) config = ConfigLoader.Apply(s, config, problems);
         foreach (var p in problems) _log("configuration: " + p.Message);
         ConfigProblems = problems;
-        _view = _view with { Config = config };
+        _view = _view with { Config = config, Index = _view.Index.WithTemplates(config.TemplatePatterns) };
     }
 
-    private bool IsConfigFile(string path) => _roots.Any(r => path == r + "/" + ConfigLoader.FileName);
+    /// <summary><c>.notes.json</c> at a root, or one of the app settings files that name templates.</summary>
+    private bool IsConfigFile(string path) =>
+        _roots.Any(r => path == r + "/" + ConfigLoader.FileName || ConfigLoader.AppSettingsFiles.Any(f => path == r + "/" + f));
 
     private static ScanOptions ScanOptionsFrom(NotesConfig config) => new() { ExcludeGlobs = config.Exclude, MaxFileBytes = config.MaxFileSize };
 

@@ -36,7 +36,7 @@ public class CodeActionTests
     [Fact] public void PickACandidateOfAnAmbiguousLink() => Assert.Equal(
         "Make link unambiguous: x/note\nLink to y/note.md",
         Titles("""
-        //- /x/a.md
+        //- /z/a.md
         [[no$0te]]
         //- /x/note.md
         //- /y/note.md

@@ -11,7 +11,7 @@ public partial class DiagnosticsTests
     private static void Check(string fixture, string expected, NotesConfig? config = null, string? file = null)
     {
         var f = Fixture.Parse(fixture);
-        var ws = f.Snapshot();
+        var ws = f.Snapshot(config?.TemplatePatterns);
         var note = ws[Fixture.FullPath(file ?? f.CursorPath ?? f.Files.Keys.First())]!;
         var ds = NoteDiagnostics.Compute(ws, note, config ?? NotesConfig.Default);
         var lines = ds.Select(d =>
@@ -84,6 +84,23 @@ public partial class DiagnosticsTests
         //- /a.md
         [[missing]]
         """, "", NotesConfig.Default with { Severities = NotesConfig.DefaultSeverities.SetItem(DiagnosticCodes.BrokenLink, Severity.Off) });
+
+    private const string UnfinishedTemplate = """
+        //- /Templates/daily.md
+        ---
+        date: {{date}}
+        [[{{yesterday}}]] [[Nowhere]] #Todo #todo #todo
+        """;
+
+    [Fact] public void AnUnfinishedNoteIsReported() => Check(UnfinishedTemplate, """
+        0:0 syntax: Front matter is not closed: add a '---' line after it.
+        2:18 broken-link: No note named 'Nowhere'
+        2:30 tag-variant: #Todo is a variant of #todo (used 2 times)
+        """);
+
+    // A template file gets nothing: its front matter, links and tags are filled in when it is used.
+    [Fact] public void ATemplateFileGetsNoDiagnostics() => Check(UnfinishedTemplate, "",
+        NotesConfig.Default with { Templates = ["Templates/**"] });
 
     [Fact] public void UnlinkedMentionsAreOffByDefault() => Check("""
         //- /a.md

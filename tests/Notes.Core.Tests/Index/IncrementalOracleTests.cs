@@ -11,7 +11,9 @@ namespace Notes.Core.Tests.Index;
 /// </summary>
 public class IncrementalOracleTests
 {
-    private static readonly string[] Names = ["alpha", "beta", "gamma", "delta", "dir/alpha", "dir/eps", "sub/deep/zeta", "Beta"];
+    // Notes of one name in several folders (alpha, dir/alpha, x/alpha): links from each folder resolve to the note
+    // beside them, or are ambiguous where there is none, so names appearing and vanishing flip that.
+    private static readonly string[] Names = ["alpha", "beta", "gamma", "delta", "dir/alpha", "dir/eps", "sub/deep/zeta", "Beta", "x/alpha", "x/beta"];
     private static readonly string[] Files = ["loss.png", "figs/loss.png", "dir/Loss.PNG", "paper.pdf", "sub/data.csv", "LICENSE", "alpha.png"];
     private static readonly string[] Tags = ["ml", "ML", "attention", "atention", "neural_networks", "neural-networks", "nlp/bert", "todo"];
 
@@ -30,34 +32,38 @@ public class IncrementalOracleTests
         int parts = rng.Next(1, 8);
         for (int i = 0; i < parts; i++)
         {
-            switch (rng.Next(8))
+            switch (rng.Next(9))
             {
-                case 6: sb.Append("![[").Append(Files[rng.Next(Files.Length)].Split('/')[rng.Next(2) == 0 ? ^1 : 0]).Append(rng.Next(3) == 0 ? "#page=2" : "").Append("]]\n"); break;
-                case 7: sb.Append("![fig](").Append(Files[rng.Next(Files.Length)].Replace(" ", "%20")).Append(")\n"); break;
+                case 7: sb.Append("![[").Append(Files[rng.Next(Files.Length)].Split('/')[rng.Next(2) == 0 ? ^1 : 0]).Append(rng.Next(3) == 0 ? "#page=2" : "").Append("]]\n"); break;
+                case 8: sb.Append("![fig](").Append(Files[rng.Next(Files.Length)].Replace(" ", "%20")).Append(")\n"); break;
                 case 0: sb.Append("See [[").Append(Names[rng.Next(Names.Length)]).Append("]].\n"); break;
                 case 1: sb.Append("See [[").Append(Names[rng.Next(Names.Length)]).Append("#Part ").Append(rng.Next(3)).Append("|label]].\n"); break;
                 case 2: sb.Append("Tagged #").Append(Tags[rng.Next(Tags.Length)]).Append(" here.\n"); break;
                 case 3: sb.Append("## Part ").Append(rng.Next(3)).Append('\n'); break;
                 case 4: sb.Append("A claim. ^b").Append(rng.Next(3)).Append("\n\n"); break;
-                default: sb.Append("[md](").Append(Names[rng.Next(Names.Length)]).Append(".md) and [[#Part 1]]\n"); break;
+                case 5: sb.Append("[md](").Append(Names[rng.Next(Names.Length)]).Append(".md) and [[#Part 1]]\n"); break;
+                default: sb.Append("Template: [[{{title}}]] and [[").Append(Names[rng.Next(Names.Length)].Split('/')[^1]).Append("]]\n"); break;
             }
         }
         return sb.ToString();
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void IncrementalEqualsRebuild(int seed)
+    [InlineData(1, null)]
+    [InlineData(2, null)]
+    [InlineData(3, null)]
+    [InlineData(4, null)]
+    [InlineData(5, "dir/**")] // with a template folder: its notes have no diagnostics and their tags count nowhere
+    [InlineData(6, "x")]
+    public void IncrementalEqualsRebuild(int seed, string? templates)
     {
         var rng = new Random(seed);
-        var config = NotesConfig.Default;
+        var config = NotesConfig.Default with { Templates = templates is null ? [] : [templates] };
+        var patterns = config.TemplatePatterns;
         var live = new Dictionary<string, NoteDocument>(StringComparer.Ordinal);
-        var ws = WorkspaceSnapshot.Empty([Fixture.Root]);
+        var ws = WorkspaceSnapshot.Empty([Fixture.Root]).WithTemplates(patterns);
         var files = new Dictionary<string, AttachmentFile>(StringComparer.Ordinal);
-        WorkspaceSnapshot Rebuilt() => WorkspaceSnapshot.Build([Fixture.Root], live.Values, files.Values);
+        WorkspaceSnapshot Rebuilt() => WorkspaceSnapshot.Build([Fixture.Root], live.Values, files.Values, patterns);
         for (int op = 0; op < 600; op++)
         {
             var before = ws;
@@ -128,6 +134,27 @@ public class IncrementalOracleTests
             Assert.Equal(Rebuilt().DumpTables(), ws.DumpTables());
             AssertAffectedCovers(before, ws, oldNote, newNote, config);
         }
+    }
+
+    // The neighbour rule by hand: a/n.md links [[X]] while b/X.md exists; a/X.md appearing makes the link resolve
+    // (the ambiguity goes), vanishing brings it back; each time the linking note must be in the affected set.
+    [Fact]
+    public void ANeighbourAppearingOrVanishingIsRecomputed()
+    {
+        var config = NotesConfig.Default;
+        var linker = Fixture.Document("/a/n.md", "See [[X]].");
+        var other = Fixture.Document("/b/X.md", "# X (b)");
+        var third = Fixture.Document("/c/X.md", "# X (c)");
+        var neighbour = Fixture.Document("/a/X.md", "# X (a)");
+        var ws0 = WorkspaceSnapshot.Empty([Fixture.Root]).WithNote(linker).WithNote(other).WithNote(third);
+        var ws1 = ws0.WithNote(neighbour);
+        var ws2 = ws1.WithoutNote(neighbour.Path);
+        string Codes(WorkspaceSnapshot ws) => string.Join(",", NoteDiagnostics.Compute(ws, ws[linker.Path]!, config).Select(d => d.Code));
+        Assert.Equal(["ambiguous-link", "", "ambiguous-link"], new[] { ws0, ws1, ws2 }.Select(Codes));
+        Assert.Contains(linker.Path, DiagnosticsScope.Affected(ws0, ws1, null, neighbour, config));
+        Assert.Contains(linker.Path, DiagnosticsScope.Affected(ws1, ws2, neighbour, null, config));
+        AssertAffectedCovers(ws0, ws1, null, neighbour, config);
+        AssertAffectedCovers(ws1, ws2, neighbour, null, config);
     }
 
     private static void AssertAffectedCovers(WorkspaceSnapshot before, WorkspaceSnapshot after, NoteDocument? oldNote, NoteDocument? newNote, NotesConfig config)

@@ -107,13 +107,95 @@ public partial class ResolutionTests
         """, "Broken");
 
     [Fact] public void AmbiguousStemsNearestFirst() => Check("""
-        //- /x/a.md
+        //- /x/deep/a.md
         [[b$0]]
         //- /y/b.md
         one
         //- /x/b.md
         two
         """, "Ambiguous x/b.md (Stem), y/b.md (Stem)");
+
+    // Two notes share a file name: the one in the linking note's own folder is meant, silently (Obsidian's choice).
+    private const string SharedName = """
+        //- /a/Security and privacy.md
+        # Security and privacy (a)
+        //- /b/Security and privacy.md
+        # Security and privacy (b)
+        """;
+
+    [Fact] public void SharedNameResolvesToTheNoteBesideTheLink() => Check("""
+        //- /a/threat model.md
+        See [[Security and privacy$0]].
+        """ + "\n" + SharedName, "Resolved a/Security and privacy.md (Neighbour)");
+
+    [Fact] public void SharedNameFromTheOtherFolderResolvesToItsNeighbour() => Check("""
+        //- /b/notes.md
+        See [[security-and-privacy$0#Security and privacy (b)]].
+        """ + "\n" + SharedName, "Resolved b/Security and privacy.md (Neighbour) #Found Security and privacy (b)");
+
+    [Fact] public void SharedNameFromTheRootIsAmbiguous() => Check("""
+        //- /index.md
+        See [[Security and privacy$0]].
+        """ + "\n" + SharedName, "Ambiguous a/Security and privacy.md (Stem), b/Security and privacy.md (Stem)");
+
+    [Fact] public void SharedNameFromAThirdFolderIsAmbiguous() => Check("""
+        //- /c/index.md
+        See [[Security and privacy$0]].
+        """ + "\n" + SharedName, "Ambiguous a/Security and privacy.md (Stem), b/Security and privacy.md (Stem)");
+
+    [Fact] public void SharedNameFromASubfolderIsAmbiguous_OnlyTheOwnFolderCounts() => Check("""
+        //- /a/sub/index.md
+        See [[Security and privacy$0]].
+        """ + "\n" + SharedName, "Ambiguous a/Security and privacy.md (Stem), b/Security and privacy.md (Stem)");
+
+    [Fact] public void TwoOfTheNameBesideTheLinkStayAmbiguous() => Check("""
+        //- /a/index.md
+        See [[Security and privacy$0]].
+        //- /a/security-and-privacy.markdown
+        other
+        """ + "\n" + SharedName, "Ambiguous a/Security and privacy.md (Stem), b/Security and privacy.md (Stem), a/security-and-privacy.markdown (Stem)");
+
+    [Fact] public void SharedTitlesAreNotResolvedByFolder() => Check("""
+        //- /a/index.md
+        See [[Privacy$0]].
+        //- /a/p1.md
+        # Privacy
+        //- /b/p2.md
+        # Privacy
+        """, "Ambiguous a/p1.md (Title), b/p2.md (Title)");
+
+    [Fact] public void OneNoteOfTheNameIsResolvedByStemAsBefore() => Check("""
+        //- /a/index.md
+        See [[Security and privacy$0]].
+        //- /a/Security and privacy.md
+        text
+        """, "Resolved a/Security and privacy.md (Stem)");
+
+    // Template syntax is filled in when a template is used: never checked, in any note.
+    [Fact] public void DoubleBraceTargetIsTemplateSyntax() => Check("""
+        //- /a.md
+        Up: [[{{title}}$0]]
+        """, "TemplateSyntax");
+
+    [Fact] public void TemplaterTargetIsTemplateSyntax() => Check("""
+        //- /a.md
+        Up: [[<% tp.file.title %>$0]]
+        """, "TemplateSyntax");
+
+    [Fact] public void TemplateSyntaxInAPathTarget() => Check("""
+        //- /a.md
+        Yesterday: [[Daily/{{date:YYYY-MM-DD}}$0]]
+        """, "TemplateSyntax");
+
+    [Fact] public void TemplateSyntaxInAMarkdownLink() => Check("""
+        //- /a.md
+        Source: [paper]({{citekey}}.md$0)
+        """, "TemplateSyntax");
+
+    [Fact] public void UnclosedBracesAreAName() => Check("""
+        //- /a.md
+        Up: [[{{title$0]]
+        """, "Broken");
 
     [Fact] public void StemOutranksTitleAndAlias() => Check("""
         //- /a.md

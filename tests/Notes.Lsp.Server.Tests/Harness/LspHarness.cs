@@ -129,6 +129,10 @@ public sealed class LspHarness : IAsyncDisposable
         Notify("textDocument/didChange", new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(Uri(relative), version), changes),
             Default.DidChangeTextDocumentParams);
 
+    /// <summary>Tells the server, as the client's file watcher would, that a file changed on disk (<see cref="FileChangeType"/>).</summary>
+    public Task Watched(string relative, int change) =>
+        Notify("workspace/didChangeWatchedFiles", new DidChangeWatchedFilesParams([new FileEvent(Uri(relative), change)]), Default.DidChangeWatchedFilesParams);
+
     /// <summary>The cursor of the fixture as an LSP position (UTF-16 unless told).</summary>
     public (TextDocumentIdentifier Doc, Position Pos) Cursor(PositionEncoding encoding = PositionEncoding.Utf16)
     {
@@ -150,6 +154,10 @@ public sealed class LspHarness : IAsyncDisposable
                 throw new TimeoutException($"diagnostics for {relative}: last were [{string.Join("; ", (p?.Diagnostics ?? []).Select(d => d.Code + " " + d.Message))}]");
         }
     }
+
+    /// <summary>The diagnostics last published for a file, none if nothing was (call after <see cref="Settled"/>).</summary>
+    public Diagnostic[] Published(string relative) =>
+        _diagnostics.TryGetValue(Uri(relative), out var p) ? p.Diagnostics : [];
 
     /// <summary>Waits until the server has published everything it computed so far.</summary>
     public Task Settled() => Server.Session.Diagnostics.WhenIdle().WaitAsync(Timeout);

@@ -37,5 +37,5 @@ public sealed class MemoryVaultSource(IReadOnlyDictionary<string, string> files)
     public ScannedFile? Read(string fullPath, string root, ScanOptions options, Action<string> log) =>
         Files.TryGetValue(fullPath, out var text) ? new ScannedFile(fullPath, fullPath[(root.Length + 1)..], text, false) : null;
 
-    public string? ReadConfig(string root) => Files.GetValueOrDefault(root + "/" + ConfigLoader.FileName);
+    public string? ReadConfig(string root, string relativePath = ConfigLoader.FileName) => Files.GetValueOrDefault(root + "/" + relativePath);
 }

@@ -148,6 +148,31 @@ public sealed partial class StdioFeatureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheExampleVaultsFiguresAreFoundAndOpened()
+    {
+        // Once the vault's own broken link is pushed, the scan is done: no figure, PDF or SVG it embeds is a problem.
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!(_diagnostics.TryGetValue("deep-learning-next-steps.md", out var ds) && ds.Any(d => d.Code == "broken-link")))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the vault's broken link was never pushed");
+            await Task.Delay(50);
+        }
+        await Task.Delay(200);
+        Assert.DoesNotContain(_diagnostics.Values.SelectMany(d => d), d => d.Message.StartsWith("No file", StringComparison.Ordinal));
+        foreach (var (note, embed, file) in new[]
+        {
+            ("overfitting.md", "![[loss-curve", "figures/loss-curve.png"),
+            ("grokking.md", "![the two", "figures/grokking phases.svg"),
+            ("papers/attention-is-all-you-need.md", "![[vaswani", "papers/vaswani2017-card.pdf"),
+        })
+        {
+            var defs = await _rpc.SendRequestAsync("textDocument/definition",
+                new TextDocumentPositionParams(Doc(note), await Find(note, embed, 4)), Default.TextDocumentPositionParams, Default.LocationArray).WaitAsync(Timeout);
+            Assert.Equal(Proto.Uri(Path.Combine(_vault, file)), Assert.Single(defs).Uri);
+        }
+    }
+
+    [Fact]
     public async Task TheMissionOverStdio()
     {
         // Definition: [[bitter-lesson#^key-claim]] in scaling-laws.md goes to the block in bitter-lesson.md.

@@ -74,7 +74,7 @@ public class TemplateAndNeighbourTests
             """), await Answers(h));
 
         // The user points the Templates plugin elsewhere: Paper.md is a note again, checked and counted.
-        Assert.Contains("**/" + ConfigLoader.ObsidianTemplates, Reload.WatchedGlobs);
+        Assert.Equal(["**/*"], Reload.WatchedGlobs); // the client watches every file: the app's settings files too (VS Code's globs match dot files)
         h.Vault.Files[Fixture.FullPath(".obsidian/templates.json")] = """{"folder": "Elsewhere"}""";
         await h.Watched(".obsidian/templates.json", FileChangeType.Changed);
         await h.Diagnostics("Templates/Paper.md", ds => ds.Length == 1);

@@ -159,11 +159,12 @@ public static class LinkResolver
         var name = target.AsSpan(target.LastIndexOfAny(['/', '\\']) + 1);
         if (NameKey.HasNoteExtension(name)) return true;
         int dot = name.LastIndexOf('.');
-        // "gpt-3.5" has a dot but no file extension we know: treat a short alphabetic suffix as an extension.
+        // "gpt-3.5" has a dot but no file extension: an extension is short, starts with a letter and is letters and
+        // digits ("png", "mp4", "m4a", "ipynb").
         if (dot <= 0 || dot == name.Length - 1) return true;
         var ext = name[(dot + 1)..];
-        if (ext.Length > 5) return true;
-        foreach (var c in ext) if (!char.IsAsciiLetter(c)) return true;
+        if (ext.Length > 5 || !char.IsAsciiLetter(ext[0])) return true;
+        foreach (var c in ext) if (!char.IsAsciiLetterOrDigit(c)) return true;
         return false;
     }
 

@@ -164,7 +164,7 @@ public static class NoteParser
         }
 
         /// <summary>
-        /// <c>![[diagram.png]] ^fig1</c>: a block id after an embed (whitespace between) names that line, also where
+        /// <c>![[diagram.png]] ^fig1</c> (or <c>![[diagram.png]]^fig1</c>): a block id after an embed names that line, also where
         /// the line does not end its paragraph (a figure with its caption on the next line), and in the line scan.
         /// Where the line ends a paragraph, the walk has already named the whole paragraph, and that stands.
         /// </summary>
@@ -179,7 +179,7 @@ public static class NoteParser
                 // Forward from the embed, never back from the line end: each character is looked at for one embed only.
                 int caret = l.Span.End;
                 while (caret < lineEnd && Text[caret] is ' ' or '\t') caret++;
-                if (caret == l.Span.End || caret >= lineEnd || Text[caret] != '^') continue;
+                if (caret >= lineEnd || Text[caret] != '^') continue; // "![[x.png]]^id" too: the Obsidian help vault writes it so, and links to it
                 int end = caret + 1;
                 while (end < lineEnd && (char.IsAsciiLetterOrDigit(Text[end]) || Text[end] == '-')) end++;
                 if (end == caret + 1 || LineSyntax.TrimEnd(Text, end, lineEnd) != end) continue;

@@ -36,6 +36,20 @@ public class AttachmentResolutionTests
         %PDF
         """, "File papers/paper.pdf");
 
+    [Fact] public void VideoWithADigitInItsExtension() => Check("""
+        //- /a.md
+        ![[cli.mp4#interface$0]]
+        //- /media/cli.mp4
+        mp4
+        """, "File media/cli.mp4");
+
+    [Fact] public void AVersionNumberIsNoExtension() => Check("""
+        //- /a.md
+        [[gpt-3.5$0]]
+        //- /gpt-3.5.md
+        # GPT-3.5
+        """, "Resolved gpt-3.5.md (Stem)");
+
     [Fact] public void AudioWithTimeFragment() => Check("""
         //- /a.md
         ![[talk.ogg#t=10$0]]

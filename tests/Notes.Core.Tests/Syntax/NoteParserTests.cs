@@ -286,7 +286,8 @@ public class NoteParserTests
         },
         {
             // A block id right after an embed names its line, also mid-paragraph (fig1, a caption below) or mid-item (fig3);
-            // at a paragraph's end the paragraph (fig2); glued to the embed or in code, nothing.
+            // at a paragraph's end the paragraph (fig2); glued to the embed too (the Obsidian help vault writes
+            // "![[x.png]]^id" and links to it); in code, nothing.
             "block id after an embed",
             "Intro line\n![[diagram.png]] ^fig1\n*Figure 1.*\n\n![[b.png|300]] ^fig2\n\n![[c.png]]^glued\n\n- 🚀 ![[d.png]] ^fig3\r\n  caption\r\n\n```\n![[e.png]] ^code\n```",
             """
@@ -297,6 +298,7 @@ public class NoteParserTests
             link Embed 92..102 target=d.png@95..100
             block fig1@28..33 of=11..33
             block fig2@62..67 of=47..67
+            block glued@79..85 of=69..85
             block fig3@103..108 of=87..108
             code 122..146
             first Intro line diagram.png ^fig1 Figure 1.

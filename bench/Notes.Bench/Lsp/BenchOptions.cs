@@ -7,6 +7,8 @@ public sealed record BenchOptions
 {
     public int Notes { get; init; } = 10_000;
     public int Seed { get; init; } = 42;
+    /// <summary>Files that are not notes (figures, PDFs, data) to add to the vault, about half of them embedded by notes.</summary>
+    public int Attachments { get; init; }
     public string? Server { get; init; }
     public bool WriteDocs { get; init; }
     public double Minutes { get; init; } = 10;
@@ -21,10 +23,11 @@ public sealed record BenchOptions
             {
                 "--notes" => o with { Notes = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--seed" => o with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--attachments" => o with { Attachments = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--server" => o with { Server = Next() },
                 "--minutes" => o with { Minutes = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--write-docs" => o with { WriteDocs = true },
-                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --server PATH, --minutes N, --write-docs)"),
+                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --write-docs)"),
             };
         }
         return o;

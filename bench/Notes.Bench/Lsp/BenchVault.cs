@@ -24,15 +24,16 @@ public sealed partial class BenchVault
 
     public string AliasTargetPath => Path.Combine(Root, AliasTargetFile);
 
-    public static BenchVault Prepare(int notes, int seed)
+    public static BenchVault Prepare(int notes, int seed, int attachments = 0)
     {
-        var root = Path.Combine(Path.GetTempPath(), $"notes-lsp-bench-{notes}-{seed}");
+        var root = Path.Combine(Path.GetTempPath(), $"notes-lsp-bench-{notes}-{seed}{(attachments > 0 ? $"-a{attachments}" : "")}");
         if (!File.Exists(Path.Combine(root, ReadyMarker)))
         {
             var sw = Stopwatch.StartNew();
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
             VaultGenerator.Generate(root, notes, seed);
             PostProcess(root);
+            if (attachments > 0) AddAttachments(root, attachments, seed);
             File.WriteAllText(Path.Combine(root, ReadyMarker), "");
             Console.Error.WriteLine($"generated {notes} notes in {root} ({sw.Elapsed.TotalSeconds:F1} s)");
         }
@@ -75,6 +76,38 @@ public sealed partial class BenchVault
         foreach (var f in files.Skip(Math.Max(0, files.Count - 500))) File.AppendAllText(f, $"\nCompare the [[{AliasName}]].\n", utf8);
     }
 
+    /// <summary>
+    /// Figures, PDFs and data files beside the notes (a quarter in a shared attachments folder, the rest in the notes'
+    /// folders), 1-8 KB each; every other one is embedded by a note, as a wikilink embed, a Markdown image relative to
+    /// the note, or an embed with a page fragment, so resolution, backlinks and diagnostics all meet them.
+    /// </summary>
+    private static void AddAttachments(string root, int count, int seed)
+    {
+        var rng = new Random(seed + 1);
+        var notes = Directory.GetFiles(root, "*.md", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        string[] kinds = ["png", "png", "svg", "pdf", "csv", "jpg"];
+        Directory.CreateDirectory(Path.Combine(root, "attachments"));
+        var bytes = new byte[8192];
+        var utf8 = new UTF8Encoding(false);
+        for (int i = 0; i < count; i++)
+        {
+            var ext = kinds[rng.Next(kinds.Length)];
+            var name = $"fig-{i:D5}.{ext}";
+            var note = notes[rng.Next(notes.Count)];
+            var dir = i % 4 == 0 ? Path.Combine(root, "attachments") : Path.GetDirectoryName(note)!;
+            rng.NextBytes(bytes);
+            File.WriteAllBytes(Path.Combine(dir, name), bytes.AsSpan(0, 1024 + rng.Next(7 * 1024)).ToArray());
+            if (i % 2 == 1) continue;
+            var rel = Path.GetRelativePath(Path.GetDirectoryName(note)!, Path.Combine(dir, name)).Replace('\\', '/');
+            File.AppendAllText(note, (i % 3) switch
+            {
+                0 => $"\n![[{name}]]\n",
+                1 => $"\n![figure {i}]({rel})\n",
+                _ => $"\n![[{name}#page=2]]\n",
+            }, utf8);
+        }
+    }
+
     public static bool LinksTo(string text, string stem) =>
         text.Contains("[[" + stem, StringComparison.OrdinalIgnoreCase) || text.Contains("/" + stem + ".md", StringComparison.OrdinalIgnoreCase)
         || text.Contains("(" + stem + ".md", StringComparison.OrdinalIgnoreCase);
@@ -111,7 +144,7 @@ public static class FloorCommand
 {
     public static int Run(BenchOptions o)
     {
-        var vault = BenchVault.Prepare(o.Notes, o.Seed);
+        var vault = BenchVault.Prepare(o.Notes, o.Seed, o.Attachments);
         var (seq, par, bytes) = vault.BestFloor();
         Console.WriteLine($"{vault.Files.Count} files, {bytes / 1e6:F1} MB: read sequentially {seq.TotalMilliseconds:F0} ms, in parallel ({Environment.ProcessorCount} cores) {par.TotalMilliseconds:F0} ms");
         return 0;

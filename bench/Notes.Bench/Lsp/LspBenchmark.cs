@@ -18,7 +18,7 @@ public static class LspBenchmark
 
     public static async Task<int> RunAsync(BenchOptions o)
     {
-        var vault = BenchVault.Prepare(o.Notes, o.Seed);
+        var vault = BenchVault.Prepare(o.Notes, o.Seed, o.Attachments);
         var dll = o.ServerDll();
         Console.Error.WriteLine($"vault {vault.Root}: {vault.Files.Count} notes, hub '{vault.HubStem}' linked from {vault.HubLinkers} notes, alias linked from {vault.AliasLinkers.Count}");
         var (seqFloor, parFloor, bytes) = vault.BestFloor();
@@ -115,8 +115,9 @@ public static class LspBenchmark
             // A native build of the server (not a .dll) gets its own section beside the portable one's.
             bool native = !dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
             string serverArg = o.Server is null ? "" : $" --server {Path.GetRelativePath(BenchOptions.RepoRoot(), o.Server)}";
-            string command = $"dotnet run -c Release --project bench/Notes.Bench -- lsp --notes {o.Notes} --seed {o.Seed}{serverArg}";
-            Report.WriteDocs($"lsp-{o.Notes}-{o.Seed}{(native ? "-native" : "")}", command, $"Hub: `{vault.HubStem}` ({vault.HubLinkers} linking notes); {vault.AliasLinkers.Count} notes link to `{BenchVault.AliasTargetFile}` by its alias.\n\n" + table);
+            string attachments = o.Attachments > 0 ? $" --attachments {o.Attachments}" : "";
+            string command = $"dotnet run -c Release --project bench/Notes.Bench -- lsp --notes {o.Notes} --seed {o.Seed}{attachments}{serverArg}";
+            Report.WriteDocs($"lsp-{o.Notes}-{o.Seed}{(o.Attachments > 0 ? $"-a{o.Attachments}" : "")}{(native ? "-native" : "")}", command, $"Hub: `{vault.HubStem}` ({vault.HubLinkers} linking notes); {vault.AliasLinkers.Count} notes link to `{BenchVault.AliasTargetFile}` by its alias.\n\n" + table);
         }
         return 0;
     }

@@ -38,7 +38,7 @@ public sealed partial class StdioFeatureTests : IAsyncLifetime
         // Front matter only YamlDotNet reads (a folded title, an anchor and its alias): the fallback path, in whatever build runs.
         File.WriteAllText(Path.Combine(_vault, "yaml-heavy.md"), "---\ntitle: >\n  Folded Zebra\n  Title\nbase: &b Quagga Alias\naliases:\n  - *b\n---\nBody.\n");
         // Issue 17: a template folder named by Obsidian's own settings, and a name two folders share.
-        foreach (var (rel, content) in Issue17Files) WriteVaultFile(rel, content);
+        foreach (var (rel, content) in TemplateAndSharedNameFiles) WriteVaultFile(rel, content);
         _sandbox.SealVault();
         _process = Process.Start(Stdio.StdioServer.StartInfo("--stdio"))!;
         _process.ErrorDataReceived += (_, _) => { };
@@ -79,7 +79,7 @@ public sealed partial class StdioFeatureTests : IAsyncLifetime
         }
     }
 
-    private static readonly (string Path, string Text)[] Issue17Files =
+    private static readonly (string Path, string Text)[] TemplateAndSharedNameFiles =
     [
         (".obsidian/templates.json", """{"folder": "Templates", "dateFormat": "YYYY-MM-DD"}"""),
         ("Templates/Reading.md", "# {{title}}\nBackground: [[bitter-lesson]]; next: [[project-fairness]] and [[{{date}}]].\n"),

@@ -29,6 +29,15 @@ public sealed class Sandbox : IDisposable
     public string Vault { get; }
     public string Outside { get; }
 
+    /// <summary>Writes a file of the vault (its folders created); returns its full path.</summary>
+    public string Write(string relative, string text)
+    {
+        var path = System.IO.Path.Combine(Vault, relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     /// <summary>Call once the vault is written, to check later that nothing changed it.</summary>
     public void SealVault() => _vaultBefore = Snapshot(Vault);
 

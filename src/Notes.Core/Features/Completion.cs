@@ -106,11 +106,13 @@ public static class Completion
     {
         var top = new PriorityQueue<AttachmentFile, (int, int, int, AttachmentFile)>(FileOrder.Instance);
         int total = 0, seen = 0;
+        ulong needed = NameSignature.CharsOf(pattern);
+        bool byPath = pattern.Contains('/'); // a pattern with a folder in it is matched against the path, else the name
         foreach (var f in ws.Attachments.All)
         {
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-            if (f.Root != from.Root) continue;
-            int? score = pattern.Length == 0 ? 0 : Best(pattern, f.FileName, f.RelativePath);
+            if (f.Root != from.Root || !f.Names.MayContain(needed)) continue;
+            int? score = pattern.Length == 0 ? 0 : FuzzyMatcher.Score(pattern, byPath ? f.RelativePath : f.FileName);
             if (score is not { } sc) continue;
             total++;
             // Ordered by kind (images first when embedding), then score, then the shorter path.
@@ -127,7 +129,7 @@ public static class Completion
             var written = unique ? f.FileName : f.RelativePath;
             var kind = f.Kind == AttachmentKind.Image ? "image" : f.Kind == AttachmentKind.Pdf ? "PDF" : "file";
             return new CompletionCandidate(f.FileName, written + close, replace, CompletionKind.File, $"{kind} · {f.RelativePath}",
-                pattern.Length == 0 ? f.FileName : BestName(pattern, f.FileName, f.RelativePath), rank, f.Path);
+                byPath ? f.RelativePath : f.FileName, rank, f.Path);
         }).ToImmutableArray();
         return new CompletionResult(items, total > limit);
     }

@@ -19,7 +19,11 @@ public sealed class AttachmentFile
         FileName = NotePath.FileName(path);
         RelativePath = root.Length == 0 ? FileName : NotePath.Relative(path, root);
         Kind = KindOf(FileName);
+        Names = NameSignature.Of([RelativePath]);
     }
+
+    /// <summary>The characters of the path (file name included), so completion skips files a pattern cannot match.</summary>
+    public NameSignature Names { get; }
 
     /// <summary>Full '/'-separated path: the file's identity.</summary>
     public string Path { get; }

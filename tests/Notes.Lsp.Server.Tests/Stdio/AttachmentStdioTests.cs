@@ -17,13 +17,7 @@ public sealed class AttachmentStdioTests : IDisposable
 
     public void Dispose() => _box.Dispose();
 
-    private string Write(string relative, string text)
-    {
-        var path = Path.Combine(_box.Vault, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string relative, string text) => _box.Write(relative, text);
 
     private async Task<string> DiagnosticsOf(string uri, Func<string, bool> until)
     {

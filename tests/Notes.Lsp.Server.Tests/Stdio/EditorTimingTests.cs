@@ -16,13 +16,7 @@ public sealed class EditorTimingTests : IDisposable
 
     public void Dispose() => _box.Dispose();
 
-    private string Write(string relative, string text)
-    {
-        var path = Path.Combine(_box.Vault, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string relative, string text) => _box.Write(relative, text);
 
     private static JsonObject Change(string uri, int version, string text) => new()
     {

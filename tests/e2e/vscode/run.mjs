@@ -71,7 +71,7 @@ async function until(what, fn, ms = 20000, every = 500) {
 
 const text = (s) => (s ?? '').replace(/\u00a0/g, ' ');
 
-/** Reads every row of the (maximised) Problems panel and fails if one problem is listed twice under one file. */
+/** Reads every row of the (maximised) Problems panel and fails if one problem is listed twice under one file, or an attachment is a problem. */
 async function eachProblemOnce() {
     // VS Code keeps pushed and pulled diagnostics apart: a server that did both showed every problem twice.
     await runCommand('View: Toggle Maximized Panel');
@@ -89,6 +89,9 @@ async function eachProblemOnce() {
     const doubles = [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${n}x ${k}`);
     if (markers < 2) throw new Error(`too few problem rows to judge (${markers}):\n${rows.join('\n')}`);
     if (doubles.length) throw new Error(`problems listed more than once:\n${doubles.join('\n')}`);
+    // The example vault embeds figures, an SVG with a space in its name and a PDF page: none of them is a problem.
+    const attachments = rows.filter((r) => /No file|\.(png|svg|pdf)\b/.test(r));
+    if (attachments.length) throw new Error(`attachments reported as problems:\n${attachments.join('\n')}`);
     await runCommand('View: Toggle Maximized Panel');
 }
 
@@ -253,6 +256,18 @@ try {
     await page.keyboard.press('F12');
     await until('bert.md became the active editor', async () => (await activeTab()).includes('bert.md'), 20000, 200);
     await until('BERT note content shown', async () => /encoder half of/.test(await editorLines()), 10000);
+  });
+
+  await step('F12 on an embedded figure opens the image', async () => {
+    await openFile('overfitting.md');
+    const [line, col] = find('overfitting.md', '![[loss-curve.png]]', 5);
+    await goTo(line, col);
+    await page.keyboard.press('F12');
+    await until('loss-curve.png became the active editor', async () => (await activeTab()).includes('loss-curve.png'), 20000, 200);
+    // VS Code shows an image in its own preview (a webview), not as text.
+    await until('the image preview is shown', async () =>
+      (await page.locator('.editor-group-container.active iframe, .editor-group-container.active .webview').count()) > 0, 15000, 300);
+    await screenshot('figure-opened');
   });
 
   await step('completion after [[ lists notes and inserts a link', async () => {

@@ -264,9 +264,9 @@ try {
     await goTo(line, col);
     await page.keyboard.press('F12');
     await until('loss-curve.png became the active editor', async () => (await activeTab()).includes('loss-curve.png'), 20000, 200);
-    // VS Code shows an image in its own preview (a webview), not as text.
-    await until('the image preview is shown', async () =>
-      (await page.locator('.editor-group-container.active iframe, .editor-group-container.active .webview').count()) > 0, 15000, 300);
+    // VS Code shows an image in its own preview (a webview, drawn over the editor group), whose status bar entries
+    // give the picture's size: our 96x64 figure.
+    await until('the image preview shows the 96x64 figure', async () => /\b96x64\b/.test(await page.locator('.statusbar').first().innerText()), 15000, 300);
     await screenshot('figure-opened');
   });
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.CommandLine.Invocation;
 using Notes.Cli.Commands;
 
@@ -9,7 +11,7 @@ namespace Notes.Cli;
 public static class Cli
 {
     /// <summary>The root command with every subcommand, writing to <paramref name="env"/>.</summary>
-    public static RootCommand Build(CliEnvironment env)
+    public static RootCommand Create(CliEnvironment env)
     {
         var root = new RootCommand("Check, query and fix a Markdown research-notes vault.")
         {
@@ -29,11 +31,17 @@ public static class Cli
     public static string Version =>
         typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>Which build runs: <c>native linux-x64</c> (NativeAOT, no runtime) or <c>portable .NET 10.0.1</c>.</summary>
+    public static string Build =>
+        RuntimeFeature.IsDynamicCodeSupported
+            ? $"portable .NET {Environment.Version}"
+            : $"native {RuntimeInformation.RuntimeIdentifier}";
+
     private sealed class VersionAction(CliEnvironment env) : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)
         {
-            env.Out.WriteLine(Version);
+            env.Out.WriteLine($"{Version} ({Build})");
             return ExitCodes.Ok;
         }
     }
@@ -41,7 +49,7 @@ public static class Cli
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, CliEnvironment env)
     {
-        var parse = Build(env).Parse(args);
+        var parse = Create(env).Parse(args);
         if (parse.Action is ParseErrorAction)
         {
             foreach (var e in parse.Errors) env.Error.WriteLine($"notes: error: {e.Message}");

@@ -134,10 +134,10 @@ public class ErrorTests
     }
 
     [Fact]
-    public void Version_prints_the_package_version()
+    public void Version_prints_the_package_version_and_the_build()
     {
         var result = TestVault.RunIn(Path.GetTempPath(), ["--version"]);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("0.1.0", result.Out.Trim());
+        Assert.StartsWith("0.1.0 (", result.Out.Trim());
     }
 }

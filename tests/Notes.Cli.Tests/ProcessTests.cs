@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Notes.Cli.Tests;
 
 /// <summary>Where the repository and the built tool are.</summary>
@@ -16,20 +14,15 @@ public static class Repo
     }
 }
 
-/// <summary>The built <c>notes.dll</c> run as a real process on the example vault.</summary>
+/// <summary>The built tool run as a real process on the example vault.</summary>
 public class ProcessTests
 {
+    /// <summary>The tool <c>NOTES_CLI</c> names, else the <c>notes.dll</c> built beside the tests.</summary>
     private static (int Code, string Out, string Err) RunTool(params string[] args)
     {
-        var dll = typeof(Cli).Assembly.Location; // notes.dll, copied next to the tests with its runtimeconfig
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(60_000), "notes did not finish in 60 s");
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        var tool = ExternalTool.Path ?? typeof(Cli).Assembly.Location; // notes.dll is copied here with its runtimeconfig
+        var r = ExternalTool.Run(tool, Repo.Root, args);
+        return (r.ExitCode, r.Out, r.Error);
     }
 
     [Fact]
@@ -51,5 +44,14 @@ public class ProcessTests
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
         Assert.Equal("notes: error: folder not found: no/such/folder", stderr.TrimEnd());
+    }
+
+    [Fact]
+    public void Version_names_the_build_that_runs()
+    {
+        var (code, stdout, _) = RunTool("--version");
+        Assert.Equal(0, code);
+        bool native = ExternalTool.Path is { } p && !p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        Assert.Matches(native ? @"^0\.1\.0 \(native [a-z]+-[a-z0-9]+\)$" : @"^0\.1\.0 \(portable \.NET 10\.\d+\.\d+\)$", stdout.Trim());
     }
 }

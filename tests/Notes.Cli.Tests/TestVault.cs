@@ -42,9 +42,14 @@ public sealed class TestVault : IDisposable
     /// <summary>Runs <c>notes args</c> in-process with the vault as the current folder.</summary>
     public CliResult Run(params string[] args) => RunIn(Root, args);
 
-    /// <summary>Runs with captured writers; <paramref name="configure"/> may adjust the environment (terminal, seams).</summary>
+    /// <summary>
+    /// Runs with captured writers; <paramref name="configure"/> may adjust the environment (terminal, seams). When
+    /// <c>NOTES_CLI</c> names a built tool (the native <c>notes</c>, as <c>scripts/test.sh</c> sets it), every run that
+    /// needs neither a terminal nor a seam runs that program as a process instead, so the suite tests that build.
+    /// </summary>
     public static CliResult RunIn(string cwd, string[] args, bool terminal = false, Func<CliEnvironment, CliEnvironment>? configure = null)
     {
+        if (ExternalTool.Path is not null && !terminal && configure is null) return ExternalTool.Run(cwd, args);
         var output = new StringWriter();
         var error = new StringWriter();
         var env = CliEnvironment.Capture(output, error, terminal, cwd);
@@ -58,5 +63,43 @@ public sealed class TestVault : IDisposable
     {
         try { _sandbox.AssertOutsideUnchanged(); }
         finally { _sandbox.Dispose(); }
+    }
+}
+
+/// <summary>The tool named by <c>NOTES_CLI</c> (a native <c>notes</c> or a <c>notes.dll</c>), run as a process.</summary>
+public static class ExternalTool
+{
+    public static string? Path { get; } = Environment.GetEnvironmentVariable("NOTES_CLI") is { Length: > 0 } p ? System.IO.Path.GetFullPath(p) : null;
+
+    /// <summary>The process that runs <paramref name="tool"/> (through <c>dotnet</c> for a <c>.dll</c>).</summary>
+    public static System.Diagnostics.ProcessStartInfo StartInfo(string tool, string cwd, IEnumerable<string> args)
+    {
+        bool dll = tool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var psi = new System.Diagnostics.ProcessStartInfo(dll ? "dotnet" : tool)
+        {
+            WorkingDirectory = cwd,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            StandardErrorEncoding = System.Text.Encoding.UTF8,
+        };
+        if (dll) psi.ArgumentList.Add(tool);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return psi;
+    }
+
+    public static CliResult Run(string cwd, string[] args) => Run(Path!, cwd, args);
+
+    public static CliResult Run(string tool, string cwd, string[] args)
+    {
+        using var p = System.Diagnostics.Process.Start(StartInfo(tool, cwd, args))!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{tool} {string.Join(' ', args)} did not finish in 120 s");
+        }
+        return new CliResult(p.ExitCode, stdout.Result, stderr.Result);
     }
 }

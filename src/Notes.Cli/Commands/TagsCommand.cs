@@ -14,6 +14,8 @@ public static class TagsCommand
     public sealed record FormJson(string Name, int Count);
     /// <summary>A proposed rewrite: every use of <see cref="From"/> becomes <see cref="To"/>.</summary>
     public sealed record FixJson(string From, string To, int Uses, string Code);
+    /// <summary>The JSON document: <c>{ "tags": [...] }</c>.</summary>
+    public sealed record TagsJson(IReadOnlyList<TagJson> Tags);
     /// <summary>A tag (its dominant form), its total uses, its forms and fixes.</summary>
     public sealed record TagJson(string Name, int Count, IReadOnlyList<FormJson> Forms, IReadOnlyList<FixJson> Fixes);
 
@@ -41,7 +43,7 @@ public static class TagsCommand
         var tags = Collect(vault.Snapshot, vault.Config);
         if (format == "json")
         {
-            Json.Write(env.Out, new { tags });
+            Json.Write(env.Out, new TagsJson(tags));
             return ExitCodes.Ok;
         }
         int width = tags.Count == 0 ? 0 : tags.Max(t => t.Name.Length + 1);

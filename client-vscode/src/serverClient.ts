@@ -1,4 +1,5 @@
-// VS Code glue: finds dotnet, checks its runtimes, starts the language client, restarts it on crashes (with a limit).
+// VS Code glue: starts the server the package carries (native, or portable with a check of dotnet's runtimes),
+// starts the language client, restarts it on crashes (with a limit).
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -18,6 +19,7 @@ import {
 } from 'vscode-languageclient/node';
 import { checkRuntimes, describeRuntimeProblem, DOWNLOAD_URL, resolveDotnetPath, RuntimeCheck } from './dotnet';
 import { RestartPolicy } from './restartPolicy';
+import { chooseLaunch, parseManifest } from './serverLaunch';
 import { toServerConfig } from './settings';
 
 export const CLIENT_ID = 'notes';
@@ -54,30 +56,43 @@ export class ServerClient implements vscode.Disposable {
   ) {}
 
   async start(): Promise<boolean> {
-    const dotnet = resolveDotnetPath(vscode.workspace.getConfiguration('notes').get('server.dotnetPath'));
-    const dll = this.context.asAbsolutePath(path.join('server', 'Notes.Lsp.Server.dll'));
-    if (!fs.existsSync(dll)) {
-      const msg = `Notes: the language server is missing from the extension (${dll}). Reinstall the extension.`;
-      this.output.appendLine(msg);
+    const config = vscode.workspace.getConfiguration('notes');
+    const serverDir = this.context.asAbsolutePath('server');
+    let manifestText: string | undefined;
+    try {
+      manifestText = fs.readFileSync(path.join(serverDir, 'server.json'), 'utf8');
+    } catch {
+      manifestText = undefined;
+    }
+    const launch = chooseLaunch(parseManifest(manifestText), serverDir, config.get('server.path'), (f) => fs.existsSync(f), path.join);
+    if (launch.kind === 'error') {
+      this.output.appendLine(launch.message);
       this.onStopEmitter.fire('server files missing');
-      void vscode.window.showErrorMessage(msg);
+      void vscode.window.showErrorMessage(launch.message);
       return false;
     }
-    const check = await listRuntimes(dotnet);
-    if (!check.ok) {
-      const msg = describeRuntimeProblem(check, dotnet);
-      this.output.appendLine(msg);
-      this.onStopEmitter.fire(msg);
-      void vscode.window.showErrorMessage(msg, 'Download .NET', 'Open Settings').then((choice) => {
-        if (choice === 'Download .NET') void vscode.env.openExternal(vscode.Uri.parse(DOWNLOAD_URL));
-        else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'notes.server.dotnetPath');
-      });
-      return false;
+    // With the stdio transport the client appends `--stdio` itself.
+    let run: Executable;
+    if (launch.kind === 'direct') {
+      // The native server: no runtime to look for.
+      this.output.appendLine(`Starting ${launch.command} --stdio (${launch.why})`);
+      run = { command: launch.command, transport: TransportKind.stdio };
+    } else {
+      const dotnet = resolveDotnetPath(config.get('server.dotnetPath'));
+      const check = await listRuntimes(dotnet);
+      if (!check.ok) {
+        const msg = describeRuntimeProblem(check, dotnet);
+        this.output.appendLine(msg);
+        this.onStopEmitter.fire(msg);
+        void vscode.window.showErrorMessage(msg, 'Download .NET', 'Open Settings').then((choice) => {
+          if (choice === 'Download .NET') void vscode.env.openExternal(vscode.Uri.parse(DOWNLOAD_URL));
+          else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'notes.server.dotnetPath');
+        });
+        return false;
+      }
+      this.output.appendLine(`Starting ${dotnet} ${launch.dll} --stdio (${launch.why}, runtime ${check.version})`);
+      run = { command: dotnet, args: [launch.dll], transport: TransportKind.stdio };
     }
-    this.output.appendLine(`Starting ${dotnet} ${dll} --stdio (runtime ${check.version})`);
-
-    // With the stdio transport the client appends `--stdio` itself: `dotnet Notes.Lsp.Server.dll --stdio`.
-    const run: Executable = { command: dotnet, args: [dll], transport: TransportKind.stdio };
     const serverOptions: ServerOptions = { run, debug: run };
     const policy = this.policy;
     const output = this.output;

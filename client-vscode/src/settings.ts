@@ -103,5 +103,5 @@ export function toServerConfig(read: SettingReader): ServerConfig {
 
 /** Whether a configuration change needs the server process restarted (not just re-read). */
 export function needsRestart(affects: (section: string) => boolean): boolean {
-  return affects('notes.server.dotnetPath');
+  return affects('notes.server.path') || affects('notes.server.dotnetPath');
 }

@@ -43,7 +43,7 @@ test('reads severities given as one object, the flat key winning', () => {
 });
 
 test('never sends client-only settings', () => {
-  const config = toServerConfig(reader({ 'server.dotnetPath': 'x', server: { dotnetPath: 'x' }, trace: { server: 'off' } }));
+  const config = toServerConfig(reader({ 'server.dotnetPath': 'x', 'server.path': 'y', server: { dotnetPath: 'x', path: 'y' }, trace: { server: 'off' } }));
   assert.deepEqual(config, {});
 });
 
@@ -55,7 +55,7 @@ test('package.json contributes a setting per server setting, with the same defau
     assert.equal(p.default, DEFAULT_SEVERITIES[code]);
     assert.deepEqual(p.enum, ['error', 'warning', 'information', 'hint', 'off']);
   }
-  for (const key of ['linkStyle', 'exclude', 'maxFileSize', 'tags.style', 'tags.maxDepth', 'tags.vocabulary', 'tags.vocabularyFile', 'server.dotnetPath', 'trace.server']) {
+  for (const key of ['linkStyle', 'exclude', 'maxFileSize', 'tags.style', 'tags.maxDepth', 'tags.vocabulary', 'tags.vocabularyFile', 'server.path', 'server.dotnetPath', 'trace.server']) {
     const p = props[`notes.${key}`];
     assert.ok(p, key);
     assert.ok(p.description || p.markdownDescription, `${key} has a description`);
@@ -66,7 +66,8 @@ test('package.json contributes a setting per server setting, with the same defau
   assert.equal(Object.keys(defaults.severity ?? {}).length, DIAGNOSTIC_CODES.length);
 });
 
-test('only the dotnet path needs a server restart', () => {
+test('only the server and dotnet paths need a server restart', () => {
   assert.equal(needsRestart((s) => s === 'notes.server.dotnetPath'), true);
+  assert.equal(needsRestart((s) => s === 'notes.server.path'), true);
   assert.equal(needsRestart((s) => s === 'notes.linkStyle'), false);
 });

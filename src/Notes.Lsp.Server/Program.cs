@@ -8,6 +8,7 @@ if (args.Contains("--version"))
     return 0;
 }
 var stderr = Console.Error;
+YoungGenerationBudget.CapOrContinue(stderr); // may start this program again, with a smaller young generation
 AppDomain.CurrentDomain.UnhandledException += (_, e) => stderr.WriteLine($"Unhandled exception: {e.ExceptionObject}");
 TaskScheduler.UnobservedTaskException += (_, e) =>
 {

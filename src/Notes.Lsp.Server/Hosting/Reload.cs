@@ -115,6 +115,9 @@ public sealed class Reload(NotesWorkspace workspace, ClientRequests client, Serv
                 }
                 _ready.TrySetResult();
                 trimmer.AfterBurst(); // the scan's garbage, before the first requests add theirs
+                var gc = GC.GetGCMemoryInfo(GCKind.Any);
+                log.Write($"after the scan's collection: heap {gc.HeapSizeBytes >> 20} MB, committed {gc.TotalCommittedBytes >> 20} MB, " +
+                    $"fragmented {gc.FragmentedBytes >> 20} MB, process working set {Environment.WorkingSet >> 20} MB");
                 await sendStatus("ready").ConfigureAwait(false);
             });
         }

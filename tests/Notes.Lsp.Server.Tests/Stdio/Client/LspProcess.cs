@@ -86,12 +86,13 @@ public sealed class LspProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dotnet SERVER --stdio</c> (or the executable itself when it is not a .dll).</summary>
-    public static LspProcess Start(string serverPath, string? workingDirectory = null)
+    public static LspProcess Start(string serverPath, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         if (!File.Exists(serverPath)) throw new FileNotFoundException($"server not found (publish it first): {serverPath}", serverPath);
         var psi = StartInfo(serverPath, "--stdio");
         psi.WorkingDirectory = workingDirectory ?? Path.GetTempPath();
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) psi.Environment[name] = value;
         return new LspProcess(Process.Start(psi) ?? throw new InvalidOperationException("could not start " + serverPath), serverPath);
     }
 

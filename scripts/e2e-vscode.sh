@@ -11,6 +11,11 @@
 #
 # Environment:
 #   NOTES_SERVER_DIR  use an already published server instead of building src/Notes.Lsp.Server
+#   E2E_VSIX=FILE     install this package instead of packing the universal one (scripts/package-vscode.sh builds both)
+#   E2E_NO_DOTNET=1   run code-server with no dotnet reachable: every PATH folder holding one is replaced by a copy of
+#                     its links without it, DOTNET_ROOT and every DOTNET_* variable unset; the suite then also checks
+#                     that the server process is the package's native binary (for the linux-x64 package)
+#   E2E_NAME          screenshots go to artifacts/e2e/<name> (default vscode)
 #   E2E_KEEP=1        keep the temp folder (logs, user data) for inspection
 #   E2E_STEP_TIMEOUT  seconds per step (default 60)
 #   E2E_IDLE_NOTES=N  instead of the suite: open a generated vault of N notes, wait for the status bar's ready count,
@@ -27,30 +32,34 @@ CACHE="$REPO/.e2e/cache"
 CODE_SERVER="$CACHE/code-server/node_modules/code-server/out/node/entry.js"
 [ -f "$CODE_SERVER" ] || { echo "code-server missing at $CODE_SERVER" >&2; exit 1; }
 
-# 1. The server.
-SERVER_DIR="${NOTES_SERVER_DIR:-}"
-if [ -z "$SERVER_DIR" ]; then
-  log "publishing the server"
-  dotnet publish src/Notes.Lsp.Server -c Release -o artifacts/server -v quiet -nologo >/dev/null
-  SERVER_DIR="$REPO/artifacts/server"
+# 1. The package: the one given, or the universal one packed from a published portable server.
+if [ -n "${E2E_VSIX:-}" ]; then
+  VSIX="$E2E_VSIX"
+  [ -f "$VSIX" ] || { echo "no package at $VSIX (run npm run package:vscode)" >&2; exit 1; }
+else
+  SERVER_DIR="${NOTES_SERVER_DIR:-}"
+  if [ -z "$SERVER_DIR" ]; then
+    log "publishing the server"
+    dotnet publish src/Notes.Lsp.Server -c Release -o artifacts/server -v quiet -nologo >/dev/null
+    SERVER_DIR="$REPO/artifacts/server"
+  fi
+  cd client-vscode
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci (client-vscode)"
+    npm ci --no-audit --no-fund >/dev/null
+  fi
+  VERSION=$(node -p "require('./package.json').version")
+  NAME=$(node -p "require('./package.json').name")
+  VSIX="$REPO/artifacts/$NAME-$VERSION.vsix"
+  log "packing $VSIX"
+  node scripts/package.mjs --server "$SERVER_DIR" --out "$VSIX" >/dev/null
+  cd "$REPO"
 fi
-
-# 2. The extension.
-cd client-vscode
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "npm ci (client-vscode)"
-  npm ci --no-audit --no-fund >/dev/null
-fi
-VERSION=$(node -p "require('./package.json').version")
-NAME=$(node -p "require('./package.json').name")
-VSIX="$REPO/artifacts/$NAME-$VERSION.vsix"
-log "packing $VSIX"
-node scripts/package.mjs --server "$SERVER_DIR" --out "$VSIX" >/dev/null
-cd "$REPO"
+log "package: $VSIX ($(du -k "$VSIX" | cut -f1) KB)"
 
 # 3. A fresh copy of the example vault and a private code-server home.
 TMP=$(mktemp -d -t notes-e2e-vscode.XXXXXX)
-SHOTS="$REPO/artifacts/e2e/vscode"
+SHOTS="$REPO/artifacts/e2e/${E2E_NAME:-vscode}"
 rm -rf "$SHOTS"; mkdir -p "$SHOTS"
 if [ -n "${E2E_IDLE_NOTES:-}" ]; then
   dotnet run -c Release --project bench/Notes.Bench -- vault --notes "$E2E_IDLE_NOTES" --out "$TMP/vault" >/dev/null
@@ -96,14 +105,38 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-CS=(node "$CODE_SERVER" --auth none --disable-telemetry --disable-update-check --disable-workspace-trust
+NODE=$(command -v node)
+CS=("$NODE" "$CODE_SERVER" --auth none --disable-telemetry --disable-update-check --disable-workspace-trust
     --config "$TMP/config.yaml" --user-data-dir "$TMP/ud" --extensions-dir "$TMP/ext")
 log "installing the .vsix into code-server"
 "${CS[@]}" --install-extension "$VSIX" > "$TMP/install.log" 2>&1 || { cat "$TMP/install.log"; exit 1; }
 
 PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+CS_ENV=()
+if [ "${E2E_NO_DOTNET:-0}" = 1 ]; then
+  # A PATH on which no dotnet can be found: each folder that holds one becomes a folder of links to everything else.
+  NEWPATH=""; i=0
+  IFS=: read -ra DIRS <<< "$PATH"
+  for d in "${DIRS[@]}"; do
+    [ -d "$d" ] || continue
+    if [ -e "$d/dotnet" ]; then
+      i=$((i + 1)); shadow="$TMP/path/$i"; mkdir -p "$shadow"
+      for f in "$d"/* "$d"/.[!.]*; do
+        [ -e "$f" ] || [ -L "$f" ] || continue
+        [ "$(basename "$f")" = dotnet ] || ln -s "$f" "$shadow/$(basename "$f")"
+      done
+      d="$shadow"
+    fi
+    NEWPATH="${NEWPATH:+$NEWPATH:}$d"
+  done
+  # VSCODE_CLI=1: as when started from a terminal, VS Code keeps this environment instead of reading the login shell's
+  # (which would put /usr/bin, and the dotnet in it, back on the extension host's PATH).
+  CS_ENV=(env -u DOTNET_ROOT $(env | sed -n 's/^\(DOTNET_[A-Za-z0-9_]*\)=.*/-u \1/p') "PATH=$NEWPATH" VSCODE_CLI=1)
+  if env "PATH=$NEWPATH" sh -c 'command -v dotnet' >/dev/null 2>&1; then echo "dotnet still reachable on $NEWPATH" >&2; exit 1; fi
+  log "code-server runs with no dotnet reachable (PATH=$NEWPATH)"
+fi
 log "starting code-server on 127.0.0.1:$PORT"
-setsid "${CS[@]}" --bind-addr "127.0.0.1:$PORT" "$TMP/vault" > "$TMP/code-server.log" 2>&1 < /dev/null &
+setsid "${CS_ENV[@]}" "${CS[@]}" --bind-addr "127.0.0.1:$PORT" "$TMP/vault" > "$TMP/code-server.log" 2>&1 < /dev/null &
 CS_PID=$!
 healthy() { node -e "fetch('http://127.0.0.1:$PORT/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; }
 for _ in $(seq 1 120); do
@@ -121,6 +154,7 @@ E2E_USER_DATA="$TMP/ud" \
 E2E_PLAYWRIGHT="$CACHE/playwright" \
 E2E_STEP_TIMEOUT="${E2E_STEP_TIMEOUT:-60}" \
 E2E_IDLE_NOTES="${E2E_IDLE_NOTES:-}" E2E_IDLE_SECONDS="${E2E_IDLE_SECONDS:-60}" \
+E2E_NO_DOTNET="${E2E_NO_DOTNET:-0}" E2E_PACKAGE="$(basename "$VSIX")" \
 setsid timeout --kill-after=10 600 node tests/e2e/vscode/run.mjs &
 RUN_PID=$!
 wait "$RUN_PID"

@@ -19,9 +19,18 @@ NOTES_LSP_SERVER="$PWD/artifacts/server-native/Notes.Lsp.Server" \
   dotnet test tests/Notes.Lsp.Server.Tests -c Release --no-build --filter "FullyQualifiedName~Stdio"
 dotnet run -c Release --no-build --project bench/Notes.Bench -- lsp --notes 1000 --seed 7 --server artifacts/server-native/Notes.Lsp.Server
 
-echo "== VS Code extension: unit tests"
-(cd client-vscode && npm ci --no-audit --no-fund && npm test)
+echo "== Native command line (NativeAOT): the CLI suite against the one notes binary"
+dotnet publish src/Notes.Cli -c Release -p:Native=true -o artifacts/cli-native
+artifacts/cli-native/notes --version
+NOTES_CLI="$PWD/artifacts/cli-native/notes" dotnet test tests/Notes.Cli.Tests -c Release --no-build
 
-echo "== End to end: Neovim's built-in client, then a real VS Code (code-server) with the packed .vsix"
+echo "== VS Code extension: unit tests, then both packages (linux-x64 with the native server, universal with the portable one)"
+(cd client-vscode && npm ci --no-audit --no-fund && npm test)
+NOTES_SERVER_DIR="$PWD/artifacts/server" NOTES_NATIVE_SERVER_DIR="$PWD/artifacts/server-native" bash scripts/package-vscode.sh
+VERSION=$(node -p "require('./client-vscode/package.json').version")
+TARGET=$(node client-vscode/scripts/targets.mjs host)
+
+echo "== End to end: Neovim's built-in client, then a real VS Code (code-server) with each .vsix"
 NOTES_SERVER_DIR="$PWD/artifacts/server" bash scripts/e2e-neovim.sh
-NOTES_SERVER_DIR="$PWD/artifacts/server" bash scripts/e2e-vscode.sh
+E2E_VSIX="$PWD/artifacts/notes-lsp-$VERSION.vsix" E2E_NAME=vscode bash scripts/e2e-vscode.sh
+E2E_VSIX="$PWD/artifacts/notes-lsp-$TARGET-$VERSION.vsix" E2E_NO_DOTNET=1 E2E_NAME=vscode-native bash scripts/e2e-vscode.sh

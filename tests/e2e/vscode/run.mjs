@@ -1,8 +1,8 @@
 // Drives VS Code (code-server) in Chromium and checks the Notes extension through the editor's own UI.
 // Started by scripts/e2e-vscode.sh, which provides the environment below.
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const env = (name) => {
   const v = process.env[name];
@@ -16,6 +16,8 @@ const USER_DATA = env('E2E_USER_DATA');
 const IDLE_NOTES = Number(process.env.E2E_IDLE_NOTES || 0);
 const IDLE_SECONDS = Number(process.env.E2E_IDLE_SECONDS || 60);
 const STEP_TIMEOUT = Number(process.env.E2E_STEP_TIMEOUT || 60) * 1000;
+const NO_DOTNET = process.env.E2E_NO_DOTNET === '1';
+const PACKAGE = process.env.E2E_PACKAGE || '';
 const { chromium } = createRequire(join(env('E2E_PLAYWRIGHT'), 'package.json'))('playwright-core');
 
 const results = [];
@@ -51,6 +53,24 @@ async function step(name, fn) {
     clearTimeout(timer);
     await screenshot(name.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
   }
+}
+
+/** The language server's process: the one whose command line names Notes.Lsp.Server inside code-server's extensions folder. */
+function serverProcess() {
+  const ext = join(USER_DATA, '..', 'ext');
+  const pid = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).find((d) => {
+    try { const c = readFileSync(`/proc/${d}/cmdline`, 'utf8'); return c.includes('Notes.Lsp.Server') && c.includes(ext); } catch { return false; }
+  });
+  if (!pid) throw new Error('no server process found');
+  const env = Object.fromEntries(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  return { pid, exe: readlinkSync(`/proc/${pid}/exe`), cmdline: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean), env };
+}
+
+/** Whether an executable `name` is on `path` (a PATH value). */
+function onPath(name, path) {
+  return (path || '').split(':').some((d) => {
+    try { accessSync(join(d, name), constants.X_OK); return true; } catch { return false; }
+  });
 }
 
 /** Retries `fn` until it returns a truthy value or `ms` passes. */
@@ -195,10 +215,7 @@ try {
       console.log(`  ready count shown ${Date.now() - opened} ms after the note was opened`);
     });
     await step(`idle: server CPU over ${IDLE_SECONDS} s with nothing to do`, async () => {
-      const pid = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).find((d) => {
-        try { const c = readFileSync(`/proc/${d}/cmdline`, 'utf8'); return c.includes('Notes.Lsp.Server') && c.includes(join(USER_DATA, '..', 'ext').replace(/\/ud\/\.\.\//, '/')); } catch { return false; }
-      });
-      if (!pid) throw new Error('no server process found');
+      const { pid } = serverProcess();
       const cpu = () => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
       await sleep(3000); // the first publication of the vault's diagnostics ends
       const before = cpu();
@@ -220,6 +237,18 @@ try {
       const t = text(await item.innerText()).trim();
       return /^\d+\s+\d+$/.test(t) && t;
     }, 45000);
+  });
+
+  await step(NO_DOTNET ? 'the server is the native binary of the package, with no dotnet reachable' : 'the server runs on dotnet from the universal package', async () => {
+    const p = serverProcess();
+    console.log(`  ${PACKAGE}: pid ${p.pid} ${p.exe} ${p.cmdline.slice(1).join(' ')}`);
+    if (NO_DOTNET) {
+      if (basename(p.exe) !== 'Notes.Lsp.Server' || !p.exe.includes('/server/')) throw new Error(`the server process is ${p.exe}, not the bundled native server`);
+      if (onPath('dotnet', p.env.PATH)) throw new Error(`dotnet is on the server's PATH: ${p.env.PATH}`);
+      if (p.env.DOTNET_ROOT !== undefined) throw new Error(`DOTNET_ROOT is set: ${p.env.DOTNET_ROOT}`);
+    } else if (basename(p.exe) !== 'dotnet' || !p.cmdline.some((a) => a.endsWith('/server/Notes.Lsp.Server.dll'))) {
+      throw new Error(`the server process is ${p.exe} ${p.cmdline.join(' ')}, not dotnet with the bundled .dll`);
+    }
   });
 
   await step('hover on a link shows the note preview', async () => {

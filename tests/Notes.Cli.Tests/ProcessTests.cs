@@ -1,3 +1,5 @@
+using Notes.Testing;
+
 namespace Notes.Cli.Tests;
 
 /// <summary>Where the repository and the built tool are.</summary>
@@ -51,7 +53,7 @@ public class ProcessTests
     {
         var (code, stdout, _) = RunTool("--version");
         Assert.Equal(0, code);
-        bool native = ExternalTool.Path is { } p && !p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        bool native = ExternalTool.Path is { } p && !BuiltProgram.IsPortable(p);
         Assert.Matches(native ? @"^0\.1\.0 \(native [a-z]+-[a-z0-9]+\)$" : @"^0\.1\.0 \(portable \.NET 10\.\d+\.\d+\)$", stdout.Trim());
     }
 }

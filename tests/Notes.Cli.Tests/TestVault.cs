@@ -71,28 +71,16 @@ public static class ExternalTool
 {
     public static string? Path { get; } = Environment.GetEnvironmentVariable("NOTES_CLI") is { Length: > 0 } p ? System.IO.Path.GetFullPath(p) : null;
 
-    /// <summary>The process that runs <paramref name="tool"/> (through <c>dotnet</c> for a <c>.dll</c>).</summary>
-    public static System.Diagnostics.ProcessStartInfo StartInfo(string tool, string cwd, IEnumerable<string> args)
-    {
-        bool dll = tool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var psi = new System.Diagnostics.ProcessStartInfo(dll ? "dotnet" : tool)
-        {
-            WorkingDirectory = cwd,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-            StandardErrorEncoding = System.Text.Encoding.UTF8,
-        };
-        if (dll) psi.ArgumentList.Add(tool);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return psi;
-    }
-
     public static CliResult Run(string cwd, string[] args) => Run(Path!, cwd, args);
 
+    /// <summary>Runs <paramref name="tool"/> (through <c>dotnet</c> for a <c>.dll</c>) in <paramref name="cwd"/>.</summary>
     public static CliResult Run(string tool, string cwd, string[] args)
     {
-        using var p = System.Diagnostics.Process.Start(StartInfo(tool, cwd, args))!;
+        var psi = BuiltProgram.StartInfo(tool, args);
+        psi.WorkingDirectory = cwd;
+        psi.RedirectStandardOutput = psi.RedirectStandardError = true;
+        psi.StandardOutputEncoding = psi.StandardErrorEncoding = System.Text.Encoding.UTF8;
+        using var p = System.Diagnostics.Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(120_000))

@@ -74,7 +74,7 @@ public static class YoungGenerationBudget
     }
 
     /// <summary>The largest cache of CPU 0, from sysfs; null when it cannot be read.</summary>
-    private static long? LargestCache()
+    internal static long? LargestCache()
     {
         const string dir = "/sys/devices/system/cpu/cpu0/cache";
         long? max = null;

@@ -10,14 +10,6 @@ namespace Notes.Lsp.Server.Tests.Stdio;
 /// </summary>
 public class GcBudgetStdioTests
 {
-    private static long? LargestCache()
-    {
-        long? max = null;
-        foreach (var index in Directory.EnumerateDirectories("/sys/devices/system/cpu/cpu0/cache", "index*"))
-            if (YoungGenerationBudget.ParseCacheSize(File.ReadAllText(Path.Combine(index, "size"))) is { } s && (max is null || s > max)) max = s;
-        return max;
-    }
-
     private static Dictionary<string, string> EnvironmentOf(int pid) =>
         File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Select(kv => kv.Split('=', 2)).Where(kv => kv.Length == 2)
@@ -46,7 +38,7 @@ public class GcBudgetStdioTests
     {
         if (!OperatingSystem.IsLinux()) return;
         var (env, stderr) = await RunOnce(new() { ["DOTNET_GCgen0size"] = null, ["NOTES_LSP_KEEP_GC_BUDGET"] = null });
-        bool large = LargestCache() > YoungGenerationBudget.LargeCacheBytes;
+        bool large = YoungGenerationBudget.LargestCache() > YoungGenerationBudget.LargeCacheBytes;
         if (large)
         {
             Assert.Equal(YoungGenerationBudget.Budget, env.GetValueOrDefault("DOTNET_GCgen0size"));

@@ -58,12 +58,14 @@ async function step(name, fn) {
 /** The language server's process: the one whose command line names Notes.Lsp.Server inside code-server's extensions folder. */
 function serverProcess() {
   const ext = join(USER_DATA, '..', 'ext');
+  const cmdlineOf = (pid) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean); } catch { return []; } };
   const pid = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).find((d) => {
-    try { const c = readFileSync(`/proc/${d}/cmdline`, 'utf8'); return c.includes('Notes.Lsp.Server') && c.includes(ext); } catch { return false; }
+    const c = cmdlineOf(d).join(' ');
+    return c.includes('Notes.Lsp.Server') && c.includes(ext);
   });
   if (!pid) throw new Error('no server process found');
   const env = Object.fromEntries(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-  return { pid, exe: readlinkSync(`/proc/${pid}/exe`), cmdline: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean), env };
+  return { pid, exe: readlinkSync(`/proc/${pid}/exe`), cmdline: cmdlineOf(pid), env };
 }
 
 /** Whether an executable `name` is on `path` (a PATH value). */

@@ -75,13 +75,8 @@ public sealed class LspProcess : IAsyncDisposable
     /// <summary>How to start <paramref name="serverPath"/> with <paramref name="args"/>, stdio redirected: on <c>dotnet</c> for a .dll, else itself (a native build).</summary>
     public static ProcessStartInfo StartInfo(string serverPath, params string[] args)
     {
-        bool dll = serverPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var psi = new ProcessStartInfo(dll ? "dotnet" : serverPath)
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        if (dll) psi.ArgumentList.Add(serverPath);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var psi = Notes.Testing.BuiltProgram.StartInfo(serverPath, args);
+        psi.RedirectStandardInput = psi.RedirectStandardOutput = psi.RedirectStandardError = true;
         return psi;
     }
 

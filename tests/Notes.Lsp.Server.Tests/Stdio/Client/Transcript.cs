@@ -72,6 +72,10 @@ public static partial class TranscriptRunner
             var init = await lsp.InitializeAsync(root, limits.Timeout).ConfigureAwait(false);
             var encoding = init?["capabilities"]?["positionEncoding"]?.ToString();
             if (encoding is not null && encoding != "utf-16") failures.Add($"server chose position encoding {encoding} though the client offered only utf-16");
+            // Raw bytes go in only after the server's start-up requests are answered (the last is workDoneProgress/create):
+            // otherwise this client's answer can land inside a frame whose declared length runs past its body, and the
+            // server waits 10 s for an answer it never gets (as TransportTranscriptTests do).
+            if (limits.Framing) await lsp.WaitForAnsweredAsync("window/workDoneProgress/create", limits.Timeout).ConfigureAwait(false);
         }
         int sinceWait = 0;
         foreach (var step in steps)

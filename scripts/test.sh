@@ -11,6 +11,7 @@ dotnet test Notes.Lsp.sln -c Release --no-build
 
 echo "== Benchmarks, quick mode: the process benchmark on 1,000 notes, to catch crashes (its times mean nothing here)"
 dotnet run -c Release --no-build --project bench/Notes.Bench -- lsp --notes 1000 --seed 7
+dotnet run -c Release --no-build --project bench/Notes.Bench -- tail --notes 1000 --seed 7 --runs 1 --samples 50
 
 echo "== Native build (NativeAOT, no JIT): the stdio tests and the quick benchmark again, against it"
 bash scripts/install-e2e-deps.sh native

@@ -17,5 +17,7 @@ TaskScheduler.UnobservedTaskException += (_, e) =>
 };
 await using var server = NotesServer.Create(
     options => JsonRpcConnection.FromStreams(Console.OpenStandardInput(), Console.OpenStandardOutput(), options),
-    stderr: stderr);
+    stderr: stderr,
+    // NOTES_LSP_SLOW_MS=N: log every request that takes N ms or more from read to answer, with where the time went.
+    slowRequest: int.TryParse(Environment.GetEnvironmentVariable("NOTES_LSP_SLOW_MS"), out var slowMs) && slowMs >= 0 ? TimeSpan.FromMilliseconds(slowMs) : null);
 return await server.RunAsync();

@@ -12,6 +12,9 @@ public sealed record BenchOptions
     public string? Server { get; init; }
     public bool WriteDocs { get; init; }
     public double Minutes { get; init; } = 10;
+    /// <summary><c>tail</c>: server processes started one after another, and completions measured in each.</summary>
+    public int Runs { get; init; } = 10;
+    public int Samples { get; init; } = 500;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -26,8 +29,10 @@ public sealed record BenchOptions
                 "--attachments" => o with { Attachments = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--server" => o with { Server = Next() },
                 "--minutes" => o with { Minutes = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--runs" => o with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--samples" => o with { Samples = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--write-docs" => o with { WriteDocs = true },
-                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --write-docs)"),
+                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --runs N, --samples N, --write-docs)"),
             };
         }
         return o;

@@ -51,31 +51,14 @@ public static class LspBenchmark
             rows.Add(new("CPU while idle for 10 s after indexing", $"{idleCpu:F2} s", "≈ 0", idleCpu <= 0.05));
 
             // Navigation from a link to the hub.
-            var (linkFile, linkPos) = FindLink(vault);
-            var at = new TextDocumentPositionParams(new TextDocumentIdentifier(ServerProcess.Uri(linkFile)), linkPos);
-            int defCount = 0, refCount = 0;
-            var def = await Time(55, 5, async _ => defCount = (await server.Rpc.SendRequestAsync("textDocument/definition", at, Default.TextDocumentPositionParams, Default.LocationArray))?.Length ?? 0);
-            rows.Add(Latency($"definition on a link to the hub ({defCount} location)", def, "< 20 ms", 20));
-            var refs = await Time(55, 5, async _ => refCount = (await server.Rpc.SendRequestAsync("textDocument/references", new ReferenceParams(at.TextDocument, at.Position, new ReferenceContext(false)),
-                Default.ReferenceParams, Default.LocationArray))?.Length ?? 0);
-            rows.Add(Latency($"references of the hub ({refCount} locations)", refs, "< 20 ms", 20));
-            var queries = vault.Files.Where((_, i) => i % Math.Max(1, vault.Files.Count / 55) == 0).Select(f => Path.GetFileNameWithoutExtension(f)).Select((s, i) => s[..Math.Min(s.Length, 2 + i % 6)]).ToList();
-            int symCount = 0;
-            var syms = await Time(55, 5, async i => symCount += (await server.Rpc.SendRequestAsync("workspace/symbol", new WorkspaceSymbolParams(queries[i % queries.Count]), Default.WorkspaceSymbolParams, Default.SymbolInformationArray))?.Length ?? 0);
-            rows.Add(Latency($"workspace/symbol, 2–7 character queries (avg {symCount / 55} results)", syms, "", null));
+            var (at, navigation) = await NavigationAsync(server, vault);
+            rows.AddRange(navigation);
 
             // Completion: type `[[` and two characters in an open note, ask for completion after each change.
-            var doc = await OpenDocument.OpenAsync(server, EditedNote(vault));
-            await doc.ReplaceAsync(doc.Text.Length, 0, "\n\nSee [[at");
-            string[] prefixes = ["at", "tr", "gr", "op", "pr", "em", "di", "ba", "ke", "ca", "sp", "sc", "to", "en", "ma", "cu", "re", "co", "me", "po", "al", "be", "qu", "au", "dr"];
+            var typing = await CompletionTyping.StartAsync(server, vault);
+            var doc = typing.Document;
             int items = 0;
-            var completion = await Time(210, 10, async i =>
-            {
-                await doc.ReplaceAsync(doc.Text.Length - 2, 2, prefixes[i % prefixes.Length]);
-                var list = await server.Rpc.SendRequestAsync("textDocument/completion", new CompletionParams(doc.Id, doc.PositionAt(doc.Text.Length), new CompletionContext(1)),
-                    Default.CompletionParams, Default.CompletionList);
-                items = list?.Items.Length ?? 0;
-            });
+            var completion = await Time(210, 10, async i => items = await typing.StepAsync(i));
             rows.Add(Latency($"`[[` completion after two characters, didChange → list ({items} items)", completion, "p50 < 2 ms, p99 < 10 ms", 2, 10));
 
             // A keystroke's own diagnostics: typing the target of a broken link changes its diagnostic each time.
@@ -120,6 +103,25 @@ public static class LspBenchmark
             Report.WriteDocs($"lsp-{o.Notes}-{o.Seed}{(o.Attachments > 0 ? $"-a{o.Attachments}" : "")}{(native ? "-native" : "")}", command, $"Hub: `{vault.HubStem}` ({vault.HubLinkers} linking notes); {vault.AliasLinkers.Count} notes link to `{BenchVault.AliasTargetFile}` by its alias.\n\n" + table);
         }
         return 0;
+    }
+
+    /// <summary>Definition, references and workspace symbols, 55 each (5 not counted): the navigation rows, and the position of a link to the hub.</summary>
+    public static async Task<(TextDocumentPositionParams At, List<Row> Rows)> NavigationAsync(ServerProcess server, BenchVault vault)
+    {
+        var rows = new List<Row>();
+        var (linkFile, linkPos) = FindLink(vault);
+        var at = new TextDocumentPositionParams(new TextDocumentIdentifier(ServerProcess.Uri(linkFile)), linkPos);
+        int defCount = 0, refCount = 0;
+        var def = await Time(55, 5, async _ => defCount = (await server.Rpc.SendRequestAsync("textDocument/definition", at, Default.TextDocumentPositionParams, Default.LocationArray))?.Length ?? 0);
+        rows.Add(Latency($"definition on a link to the hub ({defCount} location)", def, "< 20 ms", 20));
+        var refs = await Time(55, 5, async _ => refCount = (await server.Rpc.SendRequestAsync("textDocument/references", new ReferenceParams(at.TextDocument, at.Position, new ReferenceContext(false)),
+            Default.ReferenceParams, Default.LocationArray))?.Length ?? 0);
+        rows.Add(Latency($"references of the hub ({refCount} locations)", refs, "< 20 ms", 20));
+        var queries = vault.Files.Where((_, i) => i % Math.Max(1, vault.Files.Count / 55) == 0).Select(f => Path.GetFileNameWithoutExtension(f)).Select((s, i) => s[..Math.Min(s.Length, 2 + i % 6)]).ToList();
+        int symCount = 0;
+        var syms = await Time(55, 5, async i => symCount += (await server.Rpc.SendRequestAsync("workspace/symbol", new WorkspaceSymbolParams(queries[i % queries.Count]), Default.WorkspaceSymbolParams, Default.SymbolInformationArray))?.Length ?? 0);
+        rows.Add(Latency($"workspace/symbol, 2–7 character queries (avg {symCount / 55} results)", syms, "", null));
+        return (at, rows);
     }
 
     private static Row Latency(string metric, List<double> ms, string target, double? p50Target, double? p99Target = null)

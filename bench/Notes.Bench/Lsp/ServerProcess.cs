@@ -26,7 +26,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public int Publishes => Volatile.Read(ref _publishes);
     public long LastPublishTimestamp => Interlocked.Read(ref _lastPublish);
 
-    private ServerProcess(string dll)
+    private ServerProcess(string dll, IReadOnlyDictionary<string, string>? environment, Action<string>? stderrLine)
     {
         SpawnTimestamp = Stopwatch.GetTimestamp();
         // A .dll runs on `dotnet`; anything else (a native build of the server) is run itself.
@@ -41,7 +41,9 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             start.Environment["DOTNET_DiagnosticPorts"] = port + ",suspend";
         }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         _process = Process.Start(start)!;
+        if (stderrLine is not null) _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderrLine(e.Data); };
         // NOTES_BENCH_SERVER_LOG=FILE keeps the server's log (stderr) of a run, for when a figure needs explaining.
         if (Environment.GetEnvironmentVariable("NOTES_BENCH_SERVER_LOG") is { Length: > 0 } logFile)
         {
@@ -65,9 +67,12 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Spawns the server and sends <c>initialize</c> and <c>initialized</c> for <paramref name="root"/>.</summary>
-    public static async Task<(ServerProcess Server, long InitializedTimestamp)> StartAsync(string dll, string root)
+    /// <param name="environment">Variables to set for the server besides ours.</param>
+    /// <param name="stderrLine">Called with each line the server writes to stderr (its log).</param>
+    public static async Task<(ServerProcess Server, long InitializedTimestamp)> StartAsync(string dll, string root,
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? stderrLine = null)
     {
-        var s = new ServerProcess(dll);
+        var s = new ServerProcess(dll, environment, stderrLine);
         var caps = new ClientCapabilities
         {
             Workspace = new WorkspaceClientCapabilities

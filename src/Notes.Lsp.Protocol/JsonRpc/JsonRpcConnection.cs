@@ -21,7 +21,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     private readonly IncomingRequests _incoming = new();
     private readonly OutgoingRequests _outgoing = new();
     private readonly Dictionary<string, Registered> _handlers = new(StringComparer.Ordinal);
-    private readonly Channel<JsonDocument> _queue = Channel.CreateUnbounded<JsonDocument>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<(JsonDocument Doc, long ReadAt)> _queue = Channel.CreateUnbounded<(JsonDocument, long)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _started, _disposed;
@@ -49,7 +49,10 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     /// <summary>Our requests still waiting for the peer's answer.</summary>
     public int PendingOutgoing => _outgoing.Count;
 
-    private delegate Task Handler(JsonElement? id, JsonElement? rawParams, object? snapshot);
+    /// <summary>The id of the last request we sent (ids are 1, 2, 3, ...): lets a caller match the peer's log lines to its requests.</summary>
+    public long LastRequestId => _outgoing.LastId;
+
+    private delegate Task Handler(JsonElement? id, JsonElement? rawParams, object? snapshot, long readAt);
 
     private sealed record Registered(Handler Run, HandlerKind Kind, bool IsRequest);
 
@@ -58,8 +61,9 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     public void OnRequest<TParams, TResult>(string method, JsonTypeInfo<TParams> paramsType, JsonTypeInfo<TResult> resultType,
         Func<TParams, RequestContext, Task<TResult>> handler, HandlerKind kind = HandlerKind.Read)
     {
-        _handlers[method] = new Registered(async (id, raw, snapshot) =>
+        _handlers[method] = new Registered(async (id, raw, snapshot, readAt) =>
         {
+            var timing = RequestTiming.Begin(readAt);
             var flight = _incoming.Start(id!.Value, kind, DocumentUri(raw), _stop.Token);
             if (flight is null)
             {
@@ -68,6 +72,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
             }
             async Task Work()
             {
+                timing.Started();
                 try
                 {
                     flight.Token.ThrowIfCancellationRequested();
@@ -75,6 +80,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
                     try { p = Deserialize(raw, paramsType); }
                     catch (JsonException e) { throw new LspException(ErrorCodes.InvalidParams, $"{method}: {e.Message}"); }
                     var result = await handler(p, new RequestContext(method, flight.Token, snapshot, raw)).ConfigureAwait(false);
+                    timing.Computed();
                     await _writer.ResultAsync(id.Value, result, resultType).ConfigureAwait(false);
                 }
                 catch (LspException e) { await _writer.ErrorAsync(id, e.Code, e.Message).ConfigureAwait(false); }
@@ -90,6 +96,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
                 finally
                 {
                     _incoming.Finish(id.Value, flight);
+                    if (timing.End(_options.SlowRequest) is { } slow) Log?.Invoke($"slow request {IncomingRequests.Key(id.Value)[2..]} {method}: {slow}");
                 }
             }
             if (kind == HandlerKind.Serial) await Work().ConfigureAwait(false);
@@ -99,7 +106,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
 
     public void OnNotification<TParams>(string method, JsonTypeInfo<TParams> paramsType, Func<TParams, Task> handler)
     {
-        _handlers[method] = new Registered(async (_, raw, _) =>
+        _handlers[method] = new Registered(async (_, raw, _, _) =>
         {
             TParams p;
             try { p = Deserialize(raw, paramsType); }
@@ -252,7 +259,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
             return false;
         }
         if (hasId) _incoming.Queue(id);
-        await _queue.Writer.WriteAsync(doc).ConfigureAwait(false);
+        await _queue.Writer.WriteAsync((doc, System.Diagnostics.Stopwatch.GetTimestamp())).ConfigureAwait(false);
         return true;
     }
 
@@ -260,7 +267,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
     {
         try
         {
-            await foreach (var doc in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            await foreach (var (doc, readAt) in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
                 using (doc)
                 {
@@ -268,7 +275,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
                     var method = root.GetProperty("method").GetString()!;
                     JsonElement? id = root.TryGetProperty("id", out var i) && i.ValueKind != JsonValueKind.Null ? i.Clone() : null;
                     JsonElement? raw = root.TryGetProperty("params", out var p) ? p.Clone() : null;
-                    await DispatchAsync(method, id, raw).ConfigureAwait(false);
+                    await DispatchAsync(method, id, raw, readAt).ConfigureAwait(false);
                 }
             }
         }
@@ -276,7 +283,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
         catch (Exception e) { Log?.Invoke($"dispatch stopped: {e}"); }
     }
 
-    private async Task DispatchAsync(string method, JsonElement? id, JsonElement? raw)
+    private async Task DispatchAsync(string method, JsonElement? id, JsonElement? raw, long readAt)
     {
         bool isRequest = id is not null;
         if (_options.Precheck?.Invoke(method, isRequest) is { } refused)
@@ -298,7 +305,7 @@ public sealed class JsonRpcConnection : IAsyncDisposable
             return;
         }
         var snapshot = handler.Kind != HandlerKind.Serial ? _options.SnapshotProvider?.Invoke() : null;
-        var task = handler.Run(id, raw, snapshot);
+        var task = handler.Run(id, raw, snapshot, readAt);
         if (handler.Kind == HandlerKind.Serial) await task.ConfigureAwait(false);
     }
 

@@ -14,6 +14,9 @@ public sealed class JsonRpcOptions
 
     /// <summary>(method, isRequest) → an error to answer instead of dispatching (notifications are then dropped).</summary>
     public Func<string, bool, LspError?>? Precheck { get; init; }
+
+    /// <summary>A request whose answer is written this long or longer after it was read gets a log line saying where the time went (<see cref="RequestTiming"/>).</summary>
+    public TimeSpan SlowRequest { get; init; } = TimeSpan.FromMilliseconds(500);
 }
 
 /// <summary>How a request runs, and what may cancel it besides <c>$/cancelRequest</c>.</summary>

@@ -8,6 +8,8 @@ internal sealed class OutgoingRequests
 {
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
     private long _nextId;
+
+    public long LastId => Interlocked.Read(ref _nextId);
     private volatile bool _closed;
 
     public int Count => _pending.Count;

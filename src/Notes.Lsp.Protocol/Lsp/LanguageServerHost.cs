@@ -19,9 +19,11 @@ public sealed class LanguageServerHost
     private bool _exitAfterShutdown;
     private JsonRpcConnection? _rpc;
 
-    public LanguageServerHost(Func<object?>? snapshotProvider = null, long maxMessageBytes = 64 * 1024 * 1024)
+    /// <param name="slowRequest">Requests this slow or slower are logged with where their time went (default: <see cref="JsonRpcOptions.SlowRequest"/>).</param>
+    public LanguageServerHost(Func<object?>? snapshotProvider = null, long maxMessageBytes = 64 * 1024 * 1024, TimeSpan? slowRequest = null)
     {
-        Options = new JsonRpcOptions { SnapshotProvider = snapshotProvider, Precheck = Gate, MaxMessageBytes = maxMessageBytes };
+        var defaults = new JsonRpcOptions();
+        Options = new JsonRpcOptions { SnapshotProvider = snapshotProvider, Precheck = Gate, MaxMessageBytes = maxMessageBytes, SlowRequest = slowRequest ?? defaults.SlowRequest };
     }
 
     /// <summary>The options the connection must be created with.</summary>

@@ -29,13 +29,14 @@ public sealed class NotesServer : IAsyncDisposable
     /// <param name="connect">Creates the connection with the options the lifecycle needs.</param>
     /// <param name="source">The disk, or a test's in-memory vault.</param>
     /// <param name="stderr">Where log lines go besides the client (null: nowhere).</param>
-    public static NotesServer Create(Func<JsonRpcOptions, JsonRpcConnection> connect, IVaultSource? source = null, TextWriter? stderr = null)
+    /// <param name="slowRequest">Requests this slow or slower get a log line saying where their time went (null: the protocol's default).</param>
+    public static NotesServer Create(Func<JsonRpcOptions, JsonRpcConnection> connect, IVaultSource? source = null, TextWriter? stderr = null, TimeSpan? slowRequest = null)
     {
         var services = new ServiceCollection()
             .AddSingleton(new ServerLog(stderr))
             .AddSingleton(source ?? new DiskVaultSource())
             .AddSingleton(sp => new NotesWorkspace(sp.GetRequiredService<IVaultSource>(), sp.GetRequiredService<ServerLog>().Write))
-            .AddSingleton(sp => new LanguageServerHost(() => sp.GetRequiredService<NotesWorkspace>().View))
+            .AddSingleton(sp => new LanguageServerHost(() => sp.GetRequiredService<NotesWorkspace>().View, slowRequest: slowRequest))
             .AddSingleton(new MemoryTrimmer())
             .AddSingleton<ServerSession>()
             .AddSingleton<IHandler, TextSyncHandler>()

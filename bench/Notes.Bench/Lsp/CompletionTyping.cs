@@ -1,0 +1,39 @@
+using Notes.Lsp.Protocol.Lsp;
+using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
+
+namespace Notes.Bench.Lsp;
+
+/// <summary>
+/// The keystroke the <c>lsp</c> and <c>tail</c> benchmarks time: in an open note ending in <c>See [[xy</c>, the two
+/// characters after <c>[[</c> are replaced (one didChange) and completion is asked at the end (one request).
+/// </summary>
+public sealed class CompletionTyping
+{
+    private static readonly string[] Prefixes = ["at", "tr", "gr", "op", "pr", "em", "di", "ba", "ke", "ca", "sp", "sc", "to", "en", "ma", "cu", "re", "co", "me", "po", "al", "be", "qu", "au", "dr"];
+    private readonly ServerProcess _server;
+
+    private CompletionTyping(ServerProcess server, OpenDocument doc)
+    {
+        _server = server;
+        Document = doc;
+    }
+
+    public OpenDocument Document { get; }
+
+    public static async Task<CompletionTyping> StartAsync(ServerProcess server, BenchVault vault)
+    {
+        var doc = await OpenDocument.OpenAsync(server, LspBenchmark.EditedNote(vault));
+        await doc.ReplaceAsync(doc.Text.Length, 0, "\n\nSee [[at");
+        return new CompletionTyping(server, doc);
+    }
+
+    /// <summary>Keystroke <paramref name="i"/> and its completion; returns the number of items.</summary>
+    public async Task<int> StepAsync(int i)
+    {
+        var doc = Document;
+        await doc.ReplaceAsync(doc.Text.Length - 2, 2, Prefixes[i % Prefixes.Length]);
+        var list = await _server.Rpc.SendRequestAsync("textDocument/completion", new CompletionParams(doc.Id, doc.PositionAt(doc.Text.Length), new CompletionContext(1)),
+            Default.CompletionParams, Default.CompletionList);
+        return list?.Items.Length ?? 0;
+    }
+}

@@ -13,12 +13,12 @@ public sealed class RequestTimingTests
 
     private static async Task<List<(string Id, string Method, double Total, double Queued, double Handler)>> RunAsync(Func<RawPeer, Task> script)
     {
-        await using var peer = new RawPeer(new JsonRpcOptions { SlowRequest = TimeSpan.FromMilliseconds(40) });
-        peer.Server.OnNotification("block", LspJsonContext.Default.NullableJsonElement, _ => Task.Delay(80));
+        await using var peer = new RawPeer(new JsonRpcOptions { SlowRequest = TimeSpan.FromMilliseconds(150) });
+        peer.Server.OnNotification("block", LspJsonContext.Default.NullableJsonElement, _ => Task.Delay(300));
         peer.Server.OnRequest("quick", LspJsonContext.Default.NullableJsonElement, LspJsonContext.Default.NullableJsonElement, (_, _) => Task.FromResult<System.Text.Json.JsonElement?>(null));
         peer.Server.OnRequest("sleepy", LspJsonContext.Default.NullableJsonElement, LspJsonContext.Default.NullableJsonElement, async (_, _) =>
         {
-            await Task.Delay(80);
+            await Task.Delay(300);
             return null;
         });
         peer.Server.Start();
@@ -45,7 +45,7 @@ public sealed class RequestTimingTests
         });
         var line = Assert.Single(lines);
         Assert.Equal(("7", "quick"), (line.Id, line.Method));
-        Assert.InRange(line.Queued, 60, 10_000);
+        Assert.InRange(line.Queued, 250, 10_000);
         Assert.InRange(line.Handler, 0, line.Queued);
         Assert.InRange(line.Total, line.Queued, 10_000);
     }
@@ -60,7 +60,7 @@ public sealed class RequestTimingTests
         });
         var line = Assert.Single(lines);
         Assert.Equal(("s", "sleepy"), (line.Id, line.Method));
-        Assert.InRange(line.Handler, 60, 10_000);
+        Assert.InRange(line.Handler, 250, 10_000);
         Assert.InRange(line.Queued, 0, line.Handler);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Notes.Lsp.Protocol.Lsp;
+using Notes.Testing;
 using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
 
 namespace Notes.Bench.Lsp;
@@ -96,7 +97,7 @@ public static class LspBenchmark
         if (o.WriteDocs)
         {
             // A native build of the server (not a .dll) gets its own section beside the portable one's.
-            bool native = !dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+            bool native = !BuiltProgram.IsPortable(dll);
             string serverArg = o.Server is null ? "" : $" --server {Path.GetRelativePath(BenchOptions.RepoRoot(), o.Server)}";
             string attachments = o.Attachments > 0 ? $" --attachments {o.Attachments}" : "";
             string command = $"dotnet run -c Release --project bench/Notes.Bench -- lsp --notes {o.Notes} --seed {o.Seed}{attachments}{serverArg}";

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Notes.Lsp.Protocol.JsonRpc;
 using Notes.Lsp.Protocol.Lsp;
+using Notes.Testing;
 using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
 
 namespace Notes.Bench.Lsp;
@@ -30,18 +31,16 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         SpawnTimestamp = Stopwatch.GetTimestamp();
         // A .dll runs on `dotnet`; anything else (a native build of the server) is run itself.
-        bool onDotnet = dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var start = new ProcessStartInfo(onDotnet ? "dotnet" : dll, onDotnet ? $"\"{dll}\" --stdio" : "--stdio")
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
+        var start = BuiltProgram.StartInfo(dll, ["--stdio"]);
+        start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
         // NOTES_BENCH_SERVER_DIAGNOSTIC_PORT=SOCKET makes the server's runtime wait for a tracer listening there
         // (`dotnet-trace collect --diagnostic-port SOCKET`), so a profile covers the server from its first instruction.
         if (Environment.GetEnvironmentVariable("NOTES_BENCH_SERVER_DIAGNOSTIC_PORT") is { Length: > 0 } port)
         {
             start.Environment["DOTNET_DiagnosticPorts"] = port + ",suspend";
         }
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        if (environment is not null)
+            foreach (var (name, value) in environment) start.Environment[name] = value;
         _process = Process.Start(start)!;
         if (stderrLine is not null) _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderrLine(e.Data); };
         // NOTES_BENCH_SERVER_LOG=FILE keeps the server's log (stderr) of a run, for when a figure needs explaining.

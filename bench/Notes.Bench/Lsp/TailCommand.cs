@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Notes.Lsp.Protocol.Lsp;
+using Notes.Testing;
 using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
 
 namespace Notes.Bench.Lsp;
@@ -89,7 +90,7 @@ public static partial class TailCommand
         Console.WriteLine(table);
         if (o.WriteDocs)
         {
-            bool native = !dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+            bool native = !BuiltProgram.IsPortable(dll);
             string serverArg = o.Server is null ? "" : $" --server {Path.GetRelativePath(BenchOptions.RepoRoot(), o.Server)}";
             Report.WriteDocs($"tail-{o.Notes}{(native ? "-native" : "")}", $"dotnet run -c Release --project bench/Notes.Bench -- tail --notes {o.Notes} --runs {o.Runs} --samples {o.Samples}{serverArg}", table);
         }

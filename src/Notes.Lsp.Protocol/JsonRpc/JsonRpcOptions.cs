@@ -16,7 +16,9 @@ public sealed class JsonRpcOptions
     public Func<string, bool, LspError?>? Precheck { get; init; }
 
     /// <summary>A request whose answer is written this long or longer after it was read gets a log line saying where the time went (<see cref="RequestTiming"/>).</summary>
-    public TimeSpan SlowRequest { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan SlowRequest { get; init; } = DefaultSlowRequest;
+
+    public static readonly TimeSpan DefaultSlowRequest = TimeSpan.FromMilliseconds(500);
 }
 
 /// <summary>How a request runs, and what may cancel it besides <c>$/cancelRequest</c>.</summary>

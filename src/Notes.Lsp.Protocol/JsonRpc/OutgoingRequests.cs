@@ -8,11 +8,12 @@ internal sealed class OutgoingRequests
 {
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JsonElement>> _pending = new();
     private long _nextId;
-
-    public long LastId => Interlocked.Read(ref _nextId);
     private volatile bool _closed;
 
     public int Count => _pending.Count;
+
+    /// <summary>The id given to the last request added (0 before the first).</summary>
+    public long LastId => Interlocked.Read(ref _nextId);
 
     /// <summary>A new request id and the task its answer completes; already cancelled when no answer can come any more.</summary>
     public (long Id, TaskCompletionSource<JsonElement> Answer) Add()

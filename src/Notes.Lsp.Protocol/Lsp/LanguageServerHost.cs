@@ -22,8 +22,7 @@ public sealed class LanguageServerHost
     /// <param name="slowRequest">Requests this slow or slower are logged with where their time went (default: <see cref="JsonRpcOptions.SlowRequest"/>).</param>
     public LanguageServerHost(Func<object?>? snapshotProvider = null, long maxMessageBytes = 64 * 1024 * 1024, TimeSpan? slowRequest = null)
     {
-        var defaults = new JsonRpcOptions();
-        Options = new JsonRpcOptions { SnapshotProvider = snapshotProvider, Precheck = Gate, MaxMessageBytes = maxMessageBytes, SlowRequest = slowRequest ?? defaults.SlowRequest };
+        Options = new JsonRpcOptions { SnapshotProvider = snapshotProvider, Precheck = Gate, MaxMessageBytes = maxMessageBytes, SlowRequest = slowRequest ?? JsonRpcOptions.DefaultSlowRequest };
     }
 
     /// <summary>The options the connection must be created with.</summary>

@@ -12,6 +12,8 @@ public sealed record BenchOptions
     public string? Server { get; init; }
     public bool WriteDocs { get; init; }
     public double Minutes { get; init; } = 10;
+    /// <summary><c>lsp</c>: also open a generated daily note of this many lines and measure typing in it (0: none).</summary>
+    public int LongNoteLines { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -27,7 +29,8 @@ public sealed record BenchOptions
                 "--server" => o with { Server = Next() },
                 "--minutes" => o with { Minutes = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--write-docs" => o with { WriteDocs = true },
-                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --write-docs)"),
+                "--long-note-lines" => o with { LongNoteLines = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --long-note-lines N, --write-docs)"),
             };
         }
         return o;

@@ -64,32 +64,15 @@ public static class LspBenchmark
             var syms = await Time(55, 5, async i => symCount += (await server.Rpc.SendRequestAsync("workspace/symbol", new WorkspaceSymbolParams(queries[i % queries.Count]), Default.WorkspaceSymbolParams, Default.SymbolInformationArray))?.Length ?? 0);
             rows.Add(Latency($"workspace/symbol, 2–7 character queries (avg {symCount / 55} results)", syms, "", null));
 
-            // Completion: type `[[` and two characters in an open note, ask for completion after each change.
-            var doc = await OpenDocument.OpenAsync(server, EditedNote(vault));
-            await doc.ReplaceAsync(doc.Text.Length, 0, "\n\nSee [[at");
-            string[] prefixes = ["at", "tr", "gr", "op", "pr", "em", "di", "ba", "ke", "ca", "sp", "sc", "to", "en", "ma", "cu", "re", "co", "me", "po", "al", "be", "qu", "au", "dr"];
-            int items = 0;
-            var completion = await Time(210, 10, async i =>
+            // Completion and a keystroke's diagnostics in an ordinary note, and (--long-note-lines N) in a long daily note.
+            rows.AddRange(await TypingAsync(server, await OpenDocument.OpenAsync(server, EditedNote(vault)), ""));
+            if (o.LongNoteLines > 0)
             {
-                await doc.ReplaceAsync(doc.Text.Length - 2, 2, prefixes[i % prefixes.Length]);
-                var list = await server.Rpc.SendRequestAsync("textDocument/completion", new CompletionParams(doc.Id, doc.PositionAt(doc.Text.Length), new CompletionContext(1)),
-                    Default.CompletionParams, Default.CompletionList);
-                items = list?.Items.Length ?? 0;
-            });
-            rows.Add(Latency($"`[[` completion after two characters, didChange → list ({items} items)", completion, "p50 < 2 ms, p99 < 10 ms", 2, 10));
-
-            // A keystroke's own diagnostics: typing the target of a broken link changes its diagnostic each time.
-            await doc.ReplaceAsync(doc.Text.Length - 4, 4, "[[q]]");
-            await server.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10));
-            int missed = 0;
-            var keystroke = await Time(105, 5, async i =>
-            {
-                var version = doc.Version + 1;
-                var watch = server.Watch([doc.Name], p => p.Version == version);
-                await doc.ReplaceAsync(doc.Text.Length - 2, 0, ((char)('a' + i % 26)).ToString());
-                try { await watch.Done.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { missed++; }
-            });
-            rows.Add(Latency($"keystroke → its own publishDiagnostics (same version){(missed > 0 ? $", {missed} never arrived" : "")}", keystroke, "< 10 ms", 10));
+                var text = LongNote.Make(o.LongNoteLines);
+                var longNote = await OpenDocument.OpenAsync(server, Path.Combine(vault.Root, "long-daily-log.md"), text);
+                await server.WaitQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
+                rows.AddRange(await TypingAsync(server, longNote, $" in a {longNote.Text.Count(c => c == '\n')}-line note ({longNote.Text.Length / 1024} KB)"));
+            }
 
             // ~500 notes link to alias-target by its alias; the user deletes the alias from the front matter.
             rows.AddRange(await AliasRemovalAsync(server, vault));
@@ -120,6 +103,38 @@ public static class LspBenchmark
             Report.WriteDocs($"lsp-{o.Notes}-{o.Seed}{(o.Attachments > 0 ? $"-a{o.Attachments}" : "")}{(native ? "-native" : "")}", command, $"Hub: `{vault.HubStem}` ({vault.HubLinkers} linking notes); {vault.AliasLinkers.Count} notes link to `{BenchVault.AliasTargetFile}` by its alias.\n\n" + table);
         }
         return 0;
+    }
+
+    /// <summary>Types `[[` and two characters at the end of <paramref name="doc"/>, asking for completion after each change; then a broken link's target, one character at a time, timing each keystroke to its own diagnostics.</summary>
+    private static async Task<List<Row>> TypingAsync(ServerProcess server, OpenDocument doc, string where)
+    {
+        var rows = new List<Row>();
+        // Completion: type `[[` and two characters in an open note, ask for completion after each change.
+        await doc.ReplaceAsync(doc.Text.Length, 0, "\n\nSee [[at");
+        string[] prefixes = ["at", "tr", "gr", "op", "pr", "em", "di", "ba", "ke", "ca", "sp", "sc", "to", "en", "ma", "cu", "re", "co", "me", "po", "al", "be", "qu", "au", "dr"];
+        int items = 0;
+        var completion = await Time(210, 10, async i =>
+        {
+            await doc.ReplaceAsync(doc.Text.Length - 2, 2, prefixes[i % prefixes.Length]);
+            var list = await server.Rpc.SendRequestAsync("textDocument/completion", new CompletionParams(doc.Id, doc.PositionAt(doc.Text.Length), new CompletionContext(1)),
+                Default.CompletionParams, Default.CompletionList);
+            items = list?.Items.Length ?? 0;
+        });
+        rows.Add(Latency($"`[[` completion after two characters{where}, didChange → list ({items} items)", completion, "p50 < 2 ms, p99 < 10 ms", 2, 10));
+
+        // A keystroke's own diagnostics: typing the target of a broken link changes its diagnostic each time.
+        await doc.ReplaceAsync(doc.Text.Length - 4, 4, "[[q]]");
+        await server.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10));
+        int missed = 0;
+        var keystroke = await Time(105, 5, async i =>
+        {
+            var version = doc.Version + 1;
+            var watch = server.Watch([doc.Name], p => p.Version == version);
+            await doc.ReplaceAsync(doc.Text.Length - 2, 0, ((char)('a' + i % 26)).ToString());
+            try { await watch.Done.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { missed++; }
+        });
+        rows.Add(Latency($"keystroke{where} → its own publishDiagnostics (same version){(missed > 0 ? $", {missed} never arrived" : "")}", keystroke, "< 10 ms", 10));
+        return rows;
     }
 
     private static Row Latency(string metric, List<double> ms, string target, double? p50Target, double? p99Target = null)

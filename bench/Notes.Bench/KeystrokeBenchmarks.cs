@@ -57,20 +57,24 @@ public class KeystrokeBenchmarks
     public NoteDocument IndexEntry() => NoteDocument.Create("/vault/daily.md", "/vault", _parsed);
 }
 
-/// <summary>A daily note of about <c>lines</c> lines (~70 characters each): a heading per day, links, tags, tasks, block ids, code.</summary>
+/// <summary>
+/// A daily note of about <c>lines</c> lines (~70 characters each): a heading per day, links, tags, tasks, block ids, code.
+/// Its wikilinks name <paramref name="names"/> (notes of the vault, so they resolve) when given, else made-up people and topics.
+/// </summary>
 public static class LongNote
 {
-    public static string Make(int lines)
+    public static string Make(int lines, IReadOnlyList<string>? names = null)
     {
+        string Name(string kind, int i) => names is { Count: > 0 } ? names[i % names.Count] : $"{kind} {i % 97}";
         var sb = new StringBuilder("---\ntitle: Daily log\ntags: [daily]\n---\n# Daily log\n\nEverything that happened, one day at a time.\n\n");
         int n = 8;
         for (int day = 0; n < lines; day++)
         {
             sb.Append("## Day ").Append(day).Append("\n\n");
-            sb.Append("- met [[person ").Append(day % 97).Append("]] about #project").Append(day % 13).Append(" and the plan for the week ahead\n");
-            sb.Append("- [ ] follow up on [[topic ").Append(day % 61).Append("#Open questions]] before the next review ^t").Append(day).Append('\n');
-            sb.Append("- read [a paper](papers/p").Append(day % 41).Append(".md) with `code` and $x^2$ and some more words\n");
-            sb.Append("  - nested note: see [[person ").Append((day * 7) % 97).Append("|a colleague]] and #idea for later today\n\n");
+            sb.Append("- met [[").Append(Name("person", day)).Append("]] about #project").Append(day % 13).Append(" and the plan for the week ahead, which we agreed on\n");
+            sb.Append("- [ ] follow up on [[").Append(Name("topic", day * 3 + 1)).Append("]] before the next review, with the notes from today ^t").Append(day).Append('\n');
+            sb.Append("- read [a paper](papers/p").Append(day % 41).Append(".md) with `code` and $x^2$ and some more words about what it says\n");
+            sb.Append("  - nested note: see [[").Append(Name("person", day * 7 + 2)).Append("|a colleague]] and #idea for later today, and what it means\n\n");
             n += 7;
         }
         return sb.ToString();

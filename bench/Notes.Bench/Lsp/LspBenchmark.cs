@@ -68,7 +68,7 @@ public static class LspBenchmark
             rows.AddRange(await TypingAsync(server, await OpenDocument.OpenAsync(server, EditedNote(vault)), ""));
             if (o.LongNoteLines > 0)
             {
-                var text = LongNote.Make(o.LongNoteLines);
+                var text = LongNote.Make(o.LongNoteLines, vault.Files.Select(f => Path.GetFileNameWithoutExtension(f)).ToList());
                 var longNote = await OpenDocument.OpenAsync(server, Path.Combine(vault.Root, "long-daily-log.md"), text);
                 await server.WaitQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
                 rows.AddRange(await TypingAsync(server, longNote, $" in a {longNote.Text.Count(c => c == '\n')}-line note ({longNote.Text.Length / 1024} KB)"));

@@ -28,8 +28,9 @@ public static class DiagnosticsScope
             affected.UnionWith(after.Notes.Keys);
 
         // Tags: a group whose dominant form, set of forms or one-off standing changed.
-        var touched = (oldNote?.Syntax.Tags ?? []).Concat(newNote?.Syntax.Tags ?? [])
-            .Select(t => NameKey.OfTagVariant(t.Name)).ToHashSet(StringComparer.Ordinal);
+        // The same tag names (a keystroke outside tags): the tag tables did not change, no group's standing either.
+        var touched = oldNote is not null && newNote is not null && WorkspaceSnapshot.SameTagNames(oldNote, newNote) ? []
+            : (oldNote?.Syntax.Tags ?? []).Concat(newNote?.Syntax.Tags ?? []).Select(t => NameKey.OfTagVariant(t.Name)).ToHashSet(StringComparer.Ordinal);
         bool commonnessChanged = false;
         foreach (var key in touched)
         {

@@ -142,14 +142,10 @@ public sealed class WorkspaceSnapshot
         var linkers = _linkersByKey;
         var tagNotes = _tagNotes;
         var tagCounts = _tagCounts;
-        if (old is not null) Unindex(old, ref names, ref linkers, ref tagNotes, ref tagCounts);
-        foreach (var k in note.NameKeys) names = AddTo(names, k, note.Path);
-        foreach (var k in note.LinkKeys) linkers = AddTo(linkers, k, note.Path);
-        foreach (var (tag, count) in TagsOf(note, Templates))
-        {
-            tagNotes = AddTo(tagNotes, tag, note.Path);
-            tagCounts = tagCounts.SetItem(tag, tagCounts.GetValueOrDefault(tag) + count);
-        }
+        // A keystroke rarely changes what the tables hold (names, link keys, tags): then they stay as they are.
+        bool sameKeys = old is not null && old.NameKeys.SequenceEqual(note.NameKeys) && old.LinkKeys.SequenceEqual(note.LinkKeys) && SameTagNames(old, note);
+        if (old is not null && !sameKeys) Unindex(old, ref names, ref linkers, ref tagNotes, ref tagCounts);
+        if (!sameKeys) Index(note, Templates, ref names, ref linkers, ref tagNotes, ref tagCounts);
         ChunkedList<NoteDocument> all;
         var slots = _slots;
         if (_slots.TryGetValue(note.Path, out var slot)) all = All.SetItem(slot, note);
@@ -158,7 +154,9 @@ public sealed class WorkspaceSnapshot
             slots = slots.Add(note.Path, All.Count);
             all = All.Add(note);
         }
-        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Templates, Version + 1);
+        var result = new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Templates, Version + 1);
+        if (sameKeys) result._tagStats = _tagStats; // the same counts: the same statistics, not recomputed over the vault's tags
+        return result;
     }
 
     public WorkspaceSnapshot WithoutNote(string path)
@@ -256,6 +254,30 @@ public sealed class WorkspaceSnapshot
             foreach (var (k, v) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 sb.Append(label).Append(' ').Append(k).Append(": ").AppendJoin(", ", v).AppendLine();
         }
+    }
+
+    private static void Index(NoteDocument note, PathPatterns templates, ref ImmutableDictionary<string, ImmutableArray<string>> names,
+        ref ImmutableDictionary<string, ImmutableArray<string>> linkers, ref ImmutableDictionary<string, ImmutableArray<string>> tagNotes,
+        ref ImmutableDictionary<string, int> tagCounts)
+    {
+        foreach (var k in note.NameKeys) names = AddTo(names, k, note.Path);
+        foreach (var k in note.LinkKeys) linkers = AddTo(linkers, k, note.Path);
+        foreach (var (tag, count) in TagsOf(note, templates))
+        {
+            tagNotes = AddTo(tagNotes, tag, note.Path);
+            tagCounts = tagCounts.SetItem(tag, tagCounts.GetValueOrDefault(tag) + count);
+        }
+    }
+
+    /// <summary>The same tag names in the same order (so the same counts): what the tag tables hold of a note.</summary>
+    internal static bool SameTagNames(NoteDocument a, NoteDocument b)
+    {
+        var x = a.Syntax.Tags;
+        var y = b.Syntax.Tags;
+        if (x.Count != y.Count) return false;
+        for (int i = 0; i < x.Count; i++)
+            if (!string.Equals(x[i].Name, y[i].Name, StringComparison.Ordinal)) return false;
+        return true;
     }
 
     private static IEnumerable<(string Tag, int Count)> TagsOf(NoteDocument note, PathPatterns templates) =>

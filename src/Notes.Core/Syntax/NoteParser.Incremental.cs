@@ -12,15 +12,14 @@ namespace Notes.Core.Syntax;
 /// </summary>
 /// <remarks>
 /// <para>The window is [start, end) of whole lines around the edit. Both ends are <b>block boundaries</b>: lines where
-/// Markdig's block parser is back at the document's top level, with nothing open, so what comes before cannot change
-/// how what follows is read, and the reverse. A boundary line starts in column 0 and is an ATX heading, or follows a
-/// blank line and cannot continue anything before it (not a list item, quote, <c>---</c>, <c>===</c> or
-/// <c>[</c>); and it is not inside code, math or HTML (from the parse the edit starts from). The start is such a line
-/// wholly before the edit, in the old text (the same before the edit); the end such a line wholly after it, checked
-/// in the old text, and in the new text by the window's own parse: the window is parsed with the end line, and one of
+/// a top-level block of the old parse starts (<see cref="ParsedNote.TopLevelStarts"/>), so Markdig's block parser is
+/// back at the document's top level there and what comes before cannot change how what follows is read, nor the
+/// reverse. The start is such a line wholly before the edit (the same in the new text); the end such a line wholly
+/// after it, checked in the new text by the window's own parse: the window is parsed with the end line, and one of
 /// its top-level blocks must start there. An edit that opens a code fence, a <c>$$</c> block or an HTML block makes
 /// that check fail (the block swallows the line); the window then grows, and after a few tries the whole note is
-/// parsed.</para>
+/// parsed. Neither end may lie in (or at the end of) a code or math span: Markdig's spans of fences left open inside
+/// lists reach past their block.</para>
 /// <para>Note-wide facts are recomputed or checked: heading slugs (unique within the note) and sections over every
 /// heading, the title, the first paragraph (from where the previous one was found), the inline cost that sends a note
 /// to the line scan. Reference and footnote definitions are used by links anywhere: a note whose text holds

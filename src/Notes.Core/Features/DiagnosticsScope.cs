@@ -20,7 +20,7 @@ public static class DiagnosticsScope
         // blocks change fragment checks of every link to this note.
         var oldKeys = oldNote?.NameKeys ?? [];
         var newKeys = newNote?.NameKeys ?? [];
-        bool anchorsChanged = oldNote is null || newNote is null || !SameAnchors(oldNote, newNote);
+        bool anchorsChanged = oldNote is null || newNote is null || !WorkspaceSnapshot.SameAnchors(oldNote, newNote);
         var keys = anchorsChanged ? oldKeys.Union(newKeys) : oldKeys.Except(newKeys).Union(newKeys.Except(oldKeys));
         foreach (var k in keys) affected.UnionWith(after.NotesLinkingWith(k));
         // Unlinked mentions (when on) look for every note's names in every note's text.
@@ -69,10 +69,4 @@ public static class DiagnosticsScope
     /// <summary>What of a group the tag rules look at: its dominant form, its forms, whether it is used once or is common.</summary>
     private static string Standing(TagGroup? g, NotesConfig config) =>
         g is null ? "" : $"{g.Dominant}|{string.Join(',', g.Forms.Select(f => f.Name).Order(StringComparer.Ordinal))}|{g.Total == 1}|{g.Total >= config.OneOffMinCommonCount}|{g.Forms[0].Count}";
-
-    private static bool SameAnchors(NoteDocument a, NoteDocument b) =>
-        // levels too: a heading path (General#Account) resolves through the nesting
-        a.Syntax.Headings.Select(h => (h.Level, h.Slug, h.Text)).SequenceEqual(b.Syntax.Headings.Select(h => (h.Level, h.Slug, h.Text))) &&
-        a.Syntax.Blocks.Select(x => x.Id).SequenceEqual(b.Syntax.Blocks.Select(x => x.Id)) &&
-        a.Syntax.Title.Span == b.Syntax.Title.Span;
 }

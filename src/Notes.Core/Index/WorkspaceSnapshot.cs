@@ -17,7 +17,9 @@ public sealed class WorkspaceSnapshot
     private readonly ImmutableDictionary<string, ImmutableArray<string>> _tagNotes;     // tag as written → notes using it
     private readonly ImmutableDictionary<string, int> _tagCounts;                        // tag as written → uses
     private readonly ImmutableDictionary<string, int> _slots;                            // path → index in All
-    private TagStatistics? _tagStats;
+    // Shared by the snapshots with the same tag counts (a keystroke outside tags), so the statistics are computed once for all of them.
+    private readonly TagStatisticsCell _tagStats;
+    private static long _stamps;
 
     private WorkspaceSnapshot(
         ImmutableArray<string> roots,
@@ -30,8 +32,12 @@ public sealed class WorkspaceSnapshot
         ImmutableDictionary<string, int> slots,
         AttachmentSet attachments,
         PathPatterns templates,
-        long version)
+        long version,
+        long resolutionStamp = 0,
+        TagStatisticsCell? tagStats = null)
     {
+        ResolutionStamp = resolutionStamp != 0 ? resolutionStamp : Interlocked.Increment(ref _stamps);
+        _tagStats = tagStats ?? new TagStatisticsCell();
         Attachments = attachments;
         Templates = templates;
         Roots = roots;
@@ -108,6 +114,14 @@ public sealed class WorkspaceSnapshot
     /// <summary>Increases with every update (for cache keys and stale-read checks).</summary>
     public long Version { get; }
 
+    /// <summary>
+    /// The same for two snapshots of one lineage only when every link resolves alike in both, to the same message: no note
+    /// or attachment came or went, the roots and templates are the same, and every note replaced in between kept its path,
+    /// stem, title and alias keys, headings (level, slug, text), block ids and title span. Unique in the process otherwise
+    /// (a cache key for per-link diagnostics: <see cref="Features.NoteDiagnosticsMemo"/>).
+    /// </summary>
+    public long ResolutionStamp { get; }
+
     public NoteDocument? this[string path] => Notes.GetValueOrDefault(path);
 
     /// <summary>The template files (globs relative to each root; see <see cref="IsTemplate"/>).</summary>
@@ -154,9 +168,25 @@ public sealed class WorkspaceSnapshot
             slots = slots.Add(note.Path, All.Count);
             all = All.Add(note);
         }
-        var result = new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Templates, Version + 1);
-        if (sameKeys) result._tagStats = _tagStats; // the same counts: the same statistics, not recomputed over the vault's tags
-        return result;
+        // The same counts: the same statistics, not recomputed over the vault's tags.
+        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Templates, Version + 1,
+            old is not null && ResolvesAlike(old, note) ? ResolutionStamp : 0, sameKeys ? _tagStats : null);
+    }
+
+    /// <summary>What of a note the resolution of any link (to it or from it) and its diagnostic's message look at: see <see cref="ResolutionStamp"/>.</summary>
+    internal static bool ResolvesAlike(NoteDocument a, NoteDocument b) =>
+        a.Path == b.Path && a.Root == b.Root && a.StemKey == b.StemKey && a.TitleKey == b.TitleKey && a.AliasKeys.SequenceEqual(b.AliasKeys) && SameAnchors(a, b);
+
+    /// <summary>The same headings (levels too: a heading path resolves through the nesting), block ids and title span.</summary>
+    internal static bool SameAnchors(NoteDocument a, NoteDocument b)
+    {
+        var (x, y) = (a.Syntax.Headings, b.Syntax.Headings);
+        if (x.Count != y.Count || a.Syntax.Blocks.Count != b.Syntax.Blocks.Count || a.Syntax.Title.Span != b.Syntax.Title.Span) return false;
+        for (int i = 0; i < x.Count; i++)
+            if (x[i].Level != y[i].Level || x[i].Slug != y[i].Slug || x[i].Text != y[i].Text) return false;
+        for (int i = 0; i < a.Syntax.Blocks.Count; i++)
+            if (a.Syntax.Blocks[i].Id != b.Syntax.Blocks[i].Id) return false;
+        return true;
     }
 
     public WorkspaceSnapshot WithoutNote(string path)
@@ -178,15 +208,15 @@ public sealed class WorkspaceSnapshot
     }
 
     public WorkspaceSnapshot WithRoots(IEnumerable<string> roots) =>
-        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments, Templates, Version + 1);
+        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments, Templates, Version + 1, tagStats: _tagStats);
 
     /// <summary>Adds or replaces an attachment (a file that is not a note).</summary>
     public WorkspaceSnapshot WithAttachment(AttachmentFile file) =>
-        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.With(file), Templates, Version + 1);
+        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.With(file), Templates, Version + 1, tagStats: _tagStats);
 
     public WorkspaceSnapshot WithoutAttachment(string path) =>
         Attachments[path] is null ? this
-            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.Without(path), Templates, Version + 1);
+            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.Without(path), Templates, Version + 1, tagStats: _tagStats);
 
     private void Unindex(NoteDocument old,
         ref ImmutableDictionary<string, ImmutableArray<string>> names,
@@ -220,7 +250,20 @@ public sealed class WorkspaceSnapshot
     public IEnumerable<string> NameKeysInUse => _namesByKey.Keys;
 
     /// <summary>Tag frequencies grouped into variants, computed once per snapshot.</summary>
-    public TagStatistics TagStatistics => _tagStats ??= new TagStatistics(_tagCounts);
+    public TagStatistics TagStatistics
+    {
+        get
+        {
+            if (Volatile.Read(ref _tagStats.Value) is { } stats) return stats;
+            Interlocked.CompareExchange(ref _tagStats.Value, new TagStatistics(_tagCounts), null);
+            return _tagStats.Value;
+        }
+    }
+
+    internal sealed class TagStatisticsCell
+    {
+        public TagStatistics? Value;
+    }
 
     /// <summary>A cheap count of the notes linking to <paramref name="note"/> by one of its names (for ranking, not for references).</summary>
     public int ApproximateIncomingLinks(NoteDocument note)

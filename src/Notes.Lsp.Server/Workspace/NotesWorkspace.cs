@@ -302,7 +302,8 @@ public sealed class NotesWorkspace
         var before = _view.Index;
         var old = before[path];
         var syntax = reparseFrom is null ? Parse(path, text, fromDisk) : NoteParser.Reparse(reparseFrom, text, NotePath.Stem(path));
-        var doc = NoteDocument.Create(path, before.RootOf(path), syntax, ++_clock);
+        // An open note's new version looks its link keys up where the previous one left them.
+        var doc = NoteDocument.Create(path, before.RootOf(path), syntax, ++_clock, fromDisk ? null : old);
         var after = before.WithNote(doc);
         _view = _view with { Index = after, OpenVersions = _open.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Version) };
         Changed?.Invoke(new IndexChange(before, after, old, doc));

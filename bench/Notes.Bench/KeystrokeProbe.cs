@@ -24,7 +24,7 @@ public static class KeystrokeProbe
         var config = NotesConfig.Default;
         int lines = o.LongNoteLines > 0 ? o.LongNoteLines : 6000;
         var path = root + "/long-daily-log.md";
-        var text = LongNote.Make(lines, vault.Files.Select(f => Path.GetFileNameWithoutExtension(f)).ToList()) + "\n\nSee [[at";
+        var text = LongNote.Make(lines, vault.Files.Select(f => Path.GetFileNameWithoutExtension(f)).ToList()) + "\n\nSee [[q]]";
         var note = NoteDocument.Create(path, root, NoteParser.Parse(text, "long-daily-log"));
         ws = ws.WithNote(note);
         var memo = new NoteDiagnosticsMemo();
@@ -35,21 +35,20 @@ public static class KeystrokeProbe
         string[] names = ["apply", "reparse", "index entry", "WithNote", "scope", "note diagnostics", "completion"];
         var ms = names.ToDictionary(n => n, _ => new List<double>());
         var bytes = names.ToDictionary(n => n, _ => 0L);
-        string[] prefixes = ["at", "tr", "gr", "op", "pr", "em", "di", "ba", "ke", "ca", "sp", "sc", "to", "en", "ma"];
         int rounds = 300, warmup = 30;
         for (int i = 0; i < rounds + warmup; i++)
         {
             var old = note;
+            // Typing the target of a link at the end, one letter at a time (each keystroke changes a link key and its diagnostic).
             var at = old.Syntax.Lines.ToPosition(text.Length - 2);
-            var end = old.Syntax.Lines.ToPosition(text.Length);
-            var next = Step("apply", () => TextChanges.Apply(text, [new TextChange(at, end, prefixes[i % prefixes.Length])], PositionEncoding.Utf16, out _, old.Syntax.Lines)!);
+            var next = Step("apply", () => TextChanges.Apply(text, [new TextChange(at, at, ((char)('a' + i % 26)).ToString())], PositionEncoding.Utf16, out _, old.Syntax.Lines)!);
             var syntax = Step("reparse", () => NoteParser.Reparse(old.Syntax, next, "long-daily-log"));
             note = Step("index entry", () => NoteDocument.Create(path, root, syntax, i, old));
             var before = ws;
             ws = Step("WithNote", () => before.WithNote(note));
             Step("scope", () => DiagnosticsScope.Affected(before, ws, old, note, config));
             Step("note diagnostics", () => NoteDiagnostics.Compute(ws, note, config, memo));
-            Step("completion", () => Completion.Complete(ws, note, next.Length, config));
+            Step("completion", () => Completion.Complete(ws, note, next.Length - 2, config));
             text = next;
 
             T Step<T>(string name, Func<T> f)

@@ -27,10 +27,11 @@ public static class DiagnosticsScope
         if (config.SeverityOf(DiagnosticCodes.UnlinkedMention) != Severity.Off && !oldKeys.SequenceEqual(newKeys))
             affected.UnionWith(after.Notes.Keys);
 
-        // Tags: a group whose dominant form, set of forms or one-off standing changed.
-        // The same tag names (a keystroke outside tags): the tag tables did not change, no group's standing either.
+        // Tags: a group whose dominant form, set of forms or one-off standing changed. Only the groups of tags whose
+        // number of uses in this note changed can (the same tag names, a keystroke outside tags: none).
         var touched = oldNote is not null && newNote is not null && WorkspaceSnapshot.SameTagNames(oldNote, newNote) ? []
-            : (oldNote?.Syntax.Tags ?? []).Concat(newNote?.Syntax.Tags ?? []).Select(t => NameKey.OfTagVariant(t.Name)).ToHashSet(StringComparer.Ordinal);
+            : WorkspaceSnapshot.TagCountChanges(WorkspaceSnapshot.TagUses(oldNote), WorkspaceSnapshot.TagUses(newNote))
+                .Select(t => NameKey.OfTagVariant(t.Tag)).ToHashSet(StringComparer.Ordinal);
         bool commonnessChanged = false;
         foreach (var key in touched)
         {

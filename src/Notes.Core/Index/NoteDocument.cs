@@ -28,7 +28,7 @@ public sealed class NoteDocument
         // One key per link, computed once: backlink queries ask for it for every link of every linking note. An edit of
         // an open note looks the keys of its targets up where the previous version left them (a keystroke writes one link).
         var keys = new string?[syntax.Links.Count];
-        var distinct = new Dictionary<string, string>(StringComparer.Ordinal);
+        var distinct = new Dictionary<string, string>(previous?.LinkKeys.Length ?? 0, StringComparer.Ordinal);
         var byTarget = previous?._keysByTarget is { } known && known.Count <= 2 * keys.Length + 256 ? known : null;
         lock ((object?)byTarget ?? distinct)
         {

@@ -158,8 +158,9 @@ public sealed class WorkspaceSnapshot
         var tagCounts = _tagCounts;
         // A keystroke rarely changes what the tables hold (names, link keys, tags): then they stay as they are.
         bool sameKeys = old is not null && old.NameKeys.SequenceEqual(note.NameKeys) && old.LinkKeys.SequenceEqual(note.LinkKeys) && SameTagNames(old, note);
-        if (old is not null && !sameKeys) Unindex(old, ref names, ref linkers, ref tagNotes, ref tagCounts);
-        if (!sameKeys) Index(note, Templates, ref names, ref linkers, ref tagNotes, ref tagCounts);
+        // Otherwise only the entries of keys and tags that came or went (a long note's keystroke writes one link, not its 3,000).
+        if (old is not null && !sameKeys) Reindex(old, note, Templates, ref names, ref linkers, ref tagNotes, ref tagCounts);
+        else if (old is null) Index(note, Templates, ref names, ref linkers, ref tagNotes, ref tagCounts);
         ChunkedList<NoteDocument> all;
         var slots = _slots;
         if (_slots.TryGetValue(note.Path, out var slot)) all = All.SetItem(slot, note);
@@ -312,6 +313,45 @@ public sealed class WorkspaceSnapshot
         }
     }
 
+    /// <summary>A new version of a note (same path): its old entries that it no longer has removed, the new ones added.</summary>
+    private static void Reindex(NoteDocument old, NoteDocument note, PathPatterns templates, ref ImmutableDictionary<string, ImmutableArray<string>> names,
+        ref ImmutableDictionary<string, ImmutableArray<string>> linkers, ref ImmutableDictionary<string, ImmutableArray<string>> tagNotes,
+        ref ImmutableDictionary<string, int> tagCounts)
+    {
+        Rekey(ref names, old.NameKeys, note.NameKeys, note.Path);
+        Rekey(ref linkers, old.LinkKeys, note.LinkKeys, note.Path);
+        foreach (var (tag, was, now) in TagCountChanges(TagsOf(old, templates), TagsOf(note, templates)))
+        {
+            if (was == 0) tagNotes = AddTo(tagNotes, tag, note.Path);
+            else if (now == 0) tagNotes = RemoveFrom(tagNotes, tag, note.Path);
+            int total = tagCounts.GetValueOrDefault(tag) - was + now;
+            tagCounts = total > 0 ? tagCounts.SetItem(tag, total) : tagCounts.Remove(tag);
+        }
+
+        static void Rekey(ref ImmutableDictionary<string, ImmutableArray<string>> map, ImmutableArray<string> before, ImmutableArray<string> after, string path)
+        {
+            if (before.SequenceEqual(after)) return;
+            var kept = new HashSet<string>(after, StringComparer.Ordinal);
+            foreach (var k in before) if (!kept.Remove(k)) map = RemoveFrom(map, k, path);
+            foreach (var k in kept) map = AddTo(map, k, path);
+        }
+    }
+
+    /// <summary>The tags whose number of uses differs between two versions of a note, with both numbers (0: not used).</summary>
+    internal static List<(string Tag, int Was, int Now)> TagCountChanges(IEnumerable<(string Tag, int Count)> before, IEnumerable<(string Tag, int Count)> after)
+    {
+        var counts = new Dictionary<string, (int Was, int Now)>(StringComparer.Ordinal);
+        foreach (var (tag, n) in before) counts[tag] = (n, 0);
+        foreach (var (tag, n) in after) counts[tag] = (counts.GetValueOrDefault(tag).Was, n);
+        var changes = new List<(string, int, int)>();
+        foreach (var (tag, (was, now)) in counts) if (was != now) changes.Add((tag, was, now));
+        return changes;
+    }
+
+    /// <summary>Every tag of a note as written, with its number of uses.</summary>
+    internal static IEnumerable<(string Tag, int Count)> TagUses(NoteDocument? note) =>
+        note is null ? [] : note.Syntax.Tags.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => (g.Key, g.Count()));
+
     /// <summary>The same tag names in the same order (so the same counts): what the tag tables hold of a note.</summary>
     internal static bool SameTagNames(NoteDocument a, NoteDocument b)
     {
@@ -324,7 +364,7 @@ public sealed class WorkspaceSnapshot
     }
 
     private static IEnumerable<(string Tag, int Count)> TagsOf(NoteDocument note, PathPatterns templates) =>
-        note.InWorkspace && templates.Matches(note.RelativePath) ? [] : note.Syntax.Tags.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => (g.Key, g.Count()));
+        note.InWorkspace && templates.Matches(note.RelativePath) ? [] : TagUses(note);
 
     private static ImmutableDictionary<string, ImmutableArray<string>> AddTo(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path)
     {

@@ -15,6 +15,8 @@ public sealed record BenchOptions
     /// <summary><c>tail</c>: server processes started one after another, and completions measured in each.</summary>
     public int Runs { get; init; } = 10;
     public int Samples { get; init; } = 500;
+    /// <summary><c>lsp</c>: also open a generated daily note of this many lines and measure typing in it (0: none).</summary>
+    public int LongNoteLines { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -32,7 +34,8 @@ public sealed record BenchOptions
                 "--runs" => o with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--samples" => o with { Samples = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--write-docs" => o with { WriteDocs = true },
-                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --runs N, --samples N, --write-docs)"),
+                "--long-note-lines" => o with { LongNoteLines = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --runs N, --samples N, --long-note-lines N, --write-docs)"),
             };
         }
         return o;

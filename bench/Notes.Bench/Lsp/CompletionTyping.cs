@@ -20,9 +20,12 @@ public sealed class CompletionTyping
 
     public OpenDocument Document { get; }
 
-    public static async Task<CompletionTyping> StartAsync(ServerProcess server, BenchVault vault)
+    public static async Task<CompletionTyping> StartAsync(ServerProcess server, BenchVault vault) =>
+        await StartAsync(server, await OpenDocument.OpenAsync(server, LspBenchmark.EditedNote(vault)));
+
+    /// <summary>Starts typing at the end of <paramref name="doc"/>, already open.</summary>
+    public static async Task<CompletionTyping> StartAsync(ServerProcess server, OpenDocument doc)
     {
-        var doc = await OpenDocument.OpenAsync(server, LspBenchmark.EditedNote(vault));
         await doc.ReplaceAsync(doc.Text.Length, 0, "\n\nSee [[at");
         return new CompletionTyping(server, doc);
     }

@@ -55,25 +55,17 @@ public static class LspBenchmark
             var (at, navigation) = await NavigationAsync(server, vault);
             rows.AddRange(navigation);
 
-            // Completion: type `[[` and two characters in an open note, ask for completion after each change.
-            var typing = await CompletionTyping.StartAsync(server, vault);
-            var doc = typing.Document;
-            int items = 0;
-            var completion = await Time(210, 10, async i => items = await typing.StepAsync(i));
-            rows.Add(Latency($"`[[` completion after two characters, didChange → list ({items} items)", completion, "p50 < 2 ms, p99 < 10 ms", 2, 10));
-
-            // A keystroke's own diagnostics: typing the target of a broken link changes its diagnostic each time.
-            await doc.ReplaceAsync(doc.Text.Length - 4, 4, "[[q]]");
-            await server.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10));
-            int missed = 0;
-            var keystroke = await Time(105, 5, async i =>
+            // Completion and a keystroke's diagnostics in an ordinary note, and (--long-note-lines N) in a long daily note.
+            rows.AddRange(await TypingAsync(server, await OpenDocument.OpenAsync(server, EditedNote(vault)), ""));
+            if (o.LongNoteLines > 0)
             {
-                var version = doc.Version + 1;
-                var watch = server.Watch([doc.Name], p => p.Version == version);
-                await doc.ReplaceAsync(doc.Text.Length - 2, 0, ((char)('a' + i % 26)).ToString());
-                try { await watch.Done.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { missed++; }
-            });
-            rows.Add(Latency($"keystroke → its own publishDiagnostics (same version){(missed > 0 ? $", {missed} never arrived" : "")}", keystroke, "< 10 ms", 10));
+                var text = LongNote.Make(o.LongNoteLines, vault.Files.Select(f => Path.GetFileNameWithoutExtension(f)).ToList());
+                var longNote = await OpenDocument.OpenAsync(server, Path.Combine(vault.Root, "long-daily-log.md"), text);
+                await server.WaitQuietAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
+                var where = $" in a {longNote.Text.Count(c => c == '\n')}-line note ({longNote.Text.Length / 1024} KB)";
+                rows.AddRange(await TypingAsync(server, longNote, where));
+                rows.AddRange(await TypingInARowAsync(server, longNote, where));
+            }
 
             // ~500 notes link to alias-target by its alias; the user deletes the alias from the front matter.
             rows.AddRange(await AliasRemovalAsync(server, vault));
@@ -123,6 +115,58 @@ public static class LspBenchmark
         var syms = await Time(55, 5, async i => symCount += (await server.Rpc.SendRequestAsync("workspace/symbol", new WorkspaceSymbolParams(queries[i % queries.Count]), Default.WorkspaceSymbolParams, Default.SymbolInformationArray))?.Length ?? 0);
         rows.Add(Latency($"workspace/symbol, 2–7 character queries (avg {symCount / 55} results)", syms, "", null));
         return (at, rows);
+    }
+
+    /// <summary>Types `[[` and two characters at the end of <paramref name="doc"/>, asking for completion after each change; then a broken link's target, one character at a time, timing each keystroke to its own diagnostics.</summary>
+    private static async Task<List<Row>> TypingAsync(ServerProcess server, OpenDocument doc, string where)
+    {
+        var rows = new List<Row>();
+        // Completion: type `[[` and two characters in an open note, ask for completion after each change.
+        var typing = await CompletionTyping.StartAsync(server, doc);
+        int items = 0;
+        var completion = await Time(210, 10, async i => items = await typing.StepAsync(i));
+        rows.Add(Latency($"`[[` completion after two characters{where}, didChange → list ({items} items)", completion, "p50 < 2 ms, p99 < 10 ms", 2, 10));
+
+        // A keystroke's own diagnostics: typing the target of a broken link changes its diagnostic each time.
+        await doc.ReplaceAsync(doc.Text.Length - 4, 4, "[[q]]");
+        await server.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10));
+        int missed = 0;
+        var keystroke = await Time(105, 5, async i =>
+        {
+            var version = doc.Version + 1;
+            var watch = server.Watch([doc.Name], p => p.Version == version);
+            await doc.ReplaceAsync(doc.Text.Length - 2, 0, ((char)('a' + i % 26)).ToString());
+            try { await watch.Done.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { missed++; }
+        });
+        rows.Add(Latency($"keystroke{where} → its own publishDiagnostics (same version){(missed > 0 ? $", {missed} never arrived" : "")}", keystroke, "< 10 ms", 10));
+        return rows;
+    }
+
+    /// <summary>
+    /// Types 1,000 characters of prose at the end of <paramref name="doc"/>, each keystroke followed by a cheap request
+    /// (definition at the first line) whose answer shows it was applied: its latency (a collection pause on the way shows
+    /// in the maximum) and the server's resident memory before and after.
+    /// </summary>
+    private static async Task<List<Row>> TypingInARowAsync(ServerProcess server, OpenDocument doc, string where)
+    {
+        await doc.ReplaceAsync(doc.Text.Length, 0, "\n\n");
+        await server.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10));
+        double hwm0 = server.StatusKb("VmHWM") / 1024.0, rss0 = server.StatusKb("VmRSS") / 1024.0;
+        const string Prose = "we talked about the plan and what it means for next week ";
+        var at = new TextDocumentPositionParams(doc.Id, new Position(0, 0));
+        var typed = await Time(1000, 0, async i =>
+        {
+            await doc.ReplaceAsync(doc.Text.Length, 0, i % 70 == 69 ? "\n" : Prose[i % Prose.Length].ToString());
+            await server.Rpc.SendRequestAsync("textDocument/definition", at, Default.TextDocumentPositionParams, Default.LocationArray);
+        });
+        await server.WaitQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10));
+        double hwm1 = server.StatusKb("VmHWM") / 1024.0, rss1 = server.StatusKb("VmRSS") / 1024.0;
+        return
+        [
+            new($"typing 1,000 characters in a row{where}: keystroke → the next answer, n=1000", $"p50 {Report.Percentile(typed, 0.5):F2} ms, p99 {Report.Percentile(typed, 0.99):F2} ms, max {typed.Max():F1} ms",
+                "no pause over 10 ms", typed.Max() < 10),
+            new($"typing 1,000 characters in a row{where}: server memory before → after", $"VmHWM {hwm0:F0} → {hwm1:F0} MB, VmRSS {rss0:F0} → {rss1:F0} MB", "no growth", hwm1 - hwm0 < 5),
+        ];
     }
 
     private static Row Latency(string metric, List<double> ms, string target, double? p50Target, double? p99Target = null)

@@ -20,16 +20,18 @@ public static class DiagnosticsScope
         // blocks change fragment checks of every link to this note.
         var oldKeys = oldNote?.NameKeys ?? [];
         var newKeys = newNote?.NameKeys ?? [];
-        bool anchorsChanged = oldNote is null || newNote is null || !SameAnchors(oldNote, newNote);
+        bool anchorsChanged = oldNote is null || newNote is null || !WorkspaceSnapshot.SameAnchors(oldNote, newNote);
         var keys = anchorsChanged ? oldKeys.Union(newKeys) : oldKeys.Except(newKeys).Union(newKeys.Except(oldKeys));
         foreach (var k in keys) affected.UnionWith(after.NotesLinkingWith(k));
         // Unlinked mentions (when on) look for every note's names in every note's text.
         if (config.SeverityOf(DiagnosticCodes.UnlinkedMention) != Severity.Off && !oldKeys.SequenceEqual(newKeys))
             affected.UnionWith(after.Notes.Keys);
 
-        // Tags: a group whose dominant form, set of forms or one-off standing changed.
-        var touched = (oldNote?.Syntax.Tags ?? []).Concat(newNote?.Syntax.Tags ?? [])
-            .Select(t => NameKey.OfTagVariant(t.Name)).ToHashSet(StringComparer.Ordinal);
+        // Tags: a group whose dominant form, set of forms or one-off standing changed. Only the groups of tags whose
+        // number of uses in this note changed can (the same tag names, a keystroke outside tags: none).
+        var touched = oldNote is not null && newNote is not null && WorkspaceSnapshot.SameTagNames(oldNote, newNote) ? []
+            : WorkspaceSnapshot.TagCountChanges(WorkspaceSnapshot.TagUses(oldNote), WorkspaceSnapshot.TagUses(newNote))
+                .Select(t => NameKey.OfTagVariant(t.Tag)).ToHashSet(StringComparer.Ordinal);
         bool commonnessChanged = false;
         foreach (var key in touched)
         {
@@ -68,10 +70,4 @@ public static class DiagnosticsScope
     /// <summary>What of a group the tag rules look at: its dominant form, its forms, whether it is used once or is common.</summary>
     private static string Standing(TagGroup? g, NotesConfig config) =>
         g is null ? "" : $"{g.Dominant}|{string.Join(',', g.Forms.Select(f => f.Name).Order(StringComparer.Ordinal))}|{g.Total == 1}|{g.Total >= config.OneOffMinCommonCount}|{g.Forms[0].Count}";
-
-    private static bool SameAnchors(NoteDocument a, NoteDocument b) =>
-        // levels too: a heading path (General#Account) resolves through the nesting
-        a.Syntax.Headings.Select(h => (h.Level, h.Slug, h.Text)).SequenceEqual(b.Syntax.Headings.Select(h => (h.Level, h.Slug, h.Text))) &&
-        a.Syntax.Blocks.Select(x => x.Id).SequenceEqual(b.Syntax.Blocks.Select(x => x.Id)) &&
-        a.Syntax.Title.Span == b.Syntax.Title.Span;
 }

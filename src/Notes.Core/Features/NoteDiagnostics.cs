@@ -20,71 +20,120 @@ public static class NoteDiagnostics
         LinkResolver.IsNoteTarget(link.Target) ? $"No note named '{link.Target}'"
         : link.Target.Contains('/') ? $"No file at '{link.Target}'" : $"No file named '{link.Target}'";
 
-    public static ImmutableArray<NoteDiagnostic> Compute(WorkspaceSnapshot ws, NoteDocument note, NotesConfig config, CancellationToken ct = default)
+    public static ImmutableArray<NoteDiagnostic> Compute(WorkspaceSnapshot ws, NoteDocument note, NotesConfig config, CancellationToken ct = default) =>
+        Compute(ws, note, config, null, ct);
+
+    /// <summary>
+    /// The note's diagnostics, reusing through <paramref name="memo"/> (when given) what an earlier computation on a
+    /// snapshot of the same <see cref="WorkspaceSnapshot.ResolutionStamp"/> found for a link of the same kind, target and
+    /// fragment, or a tag of the same name under the same tag statistics: an open note's keystroke recomputes only the
+    /// links and tags it wrote. The same answer as without one (the oracle: DiagnosticsMemoOracleTests).
+    /// </summary>
+    public static ImmutableArray<NoteDiagnostic> Compute(WorkspaceSnapshot ws, NoteDocument note, NotesConfig config, NoteDiagnosticsMemo? memo, CancellationToken ct = default)
     {
         if (ws.IsTemplate(note)) return []; // a template is not a note: its links, tags and front matter are filled in later
         var result = ImmutableArray.CreateBuilder<NoteDiagnostic>();
-        void Add(string code, TextSpan span, string message, ImmutableArray<RelatedInfo> related = default, string? data = null)
+        var found = new List<Verdict>(2);
+        void Add(string code, TextSpan span, string message, ImmutableArray<RelatedInfo> related = default, string? data = null, bool onFragment = false)
         {
             var sev = config.SeverityOf(code);
-            if (sev != Severity.Off) result.Add(new NoteDiagnostic(span, sev, code, message, related.IsDefault ? [] : related, data));
+            if (sev != Severity.Off) found.Add(new Verdict(new NoteDiagnostic(span, sev, code, message, related.IsDefault ? [] : related, data), onFragment));
         }
 
         foreach (var d in note.Syntax.Diagnostics) Add(DiagnosticCodes.Syntax, d.Span, d.Message);
+        foreach (var v in found) result.Add(v.Diagnostic);
 
+        var links = memo?.LinksFor(ws, note, config);
         foreach (var link in note.Syntax.Links)
         {
             ct.ThrowIfCancellationRequested();
-            var r = LinkResolver.Resolve(ws, note, link);
-            var shown = link.Target.Length == 0 ? "this note" : $"'{link.Target}'";
-            switch (r.Status)
+            var key = new NoteDiagnosticsMemo.LinkKey(link.Kind, link.Target, link.Fragment, link.IsBlockRef);
+            if (links is null || !links.TryGetValue(key, out var verdicts))
             {
-                case LinkStatus.Broken:
-                    Add(DiagnosticCodes.BrokenLink, link.Span, BrokenMessage(link), data: link.Target);
-                    continue;
-                case LinkStatus.OutsideWorkspace:
-                    Add(DiagnosticCodes.OutsideWorkspace, link.Span, $"{shown} lies outside the workspace");
-                    continue;
-                case LinkStatus.Ambiguous:
-                    Add(DiagnosticCodes.AmbiguousLink, link.Span,
-                        $"{shown} matches {r.Candidates.Length} notes: {string.Join(", ", r.Candidates.Select(c => c.Note.RelativePath))}",
-                        r.Candidates.Select(c => new RelatedInfo(c.Note.Path, TitleSpan(c.Note), $"candidate ({Describe(c.Reason)})")).ToImmutableArray(),
-                        string.Join('\n', r.Candidates.Select(c => c.Note.Path)));
-                    break;
+                found.Clear();
+                LinkDiagnostics(ws, note, link, Add);
+                verdicts = found.ToArray();
+                links?.Add(key, verdicts);
             }
-            var fragSpan = link.FragmentSpan ?? link.Span;
-            if (r.FragmentStatus == FragmentStatus.UnknownHeading)
-                Add(DiagnosticCodes.UnknownHeading, fragSpan, $"No heading '{link.Fragment}' in {r.Target!.RelativePath}");
-            else if (r.FragmentStatus == FragmentStatus.UnknownBlock)
-                Add(DiagnosticCodes.UnknownBlock, fragSpan, $"No block '^{link.Fragment}' in {r.Target!.RelativePath}");
+            foreach (var v in verdicts) result.Add(v.At(v.OnFragment ? link.FragmentSpan ?? link.Span : link.Span));
         }
 
-        var stats = ws.TagStatistics;
-        var vocabulary = Vocabulary(ws, note.Root, config);
+        var tags = memo?.TagsFor(ws, note, config);
+        HashSet<string>? vocabulary = null;
         bool isVocabularyNote = IsVocabularyNote(note, config);
         foreach (var tag in note.Syntax.Tags)
         {
-            var group = stats.GroupOf(tag.Name);
-            if (group is { HasVariants: true } && tag.Name != group.Dominant)
+            if (tags is null || !tags.TryGetValue(tag.Name, out var verdicts))
             {
-                var dom = group.Forms[0];
-                Add(DiagnosticCodes.TagVariant, tag.Span,
-                    $"#{tag.Name} is a variant of #{group.Dominant} (used {dom.Count} time{(dom.Count == 1 ? "" : "s")})", data: group.Dominant);
+                found.Clear();
+                TagDiagnostics(ws.TagStatistics, tag, vocabulary ??= Vocabulary(ws, note.Root, config), isVocabularyNote, config, Add);
+                verdicts = found.ToArray();
+                tags?.Add(tag.Name, verdicts);
             }
-            else if (group is { Total: 1 } && OneOffSuggestion(stats, group, config) is { } suggestion)
-            {
-                Add(DiagnosticCodes.TagOneOff, tag.Span,
-                    $"#{tag.Name} is used only once; did you mean #{suggestion.Dominant} (used {suggestion.Total} times)?", data: suggestion.Dominant);
-            }
-            if (!isVocabularyNote && vocabulary.Count > 0 && !vocabulary.Contains(tag.Name))
-                Add(DiagnosticCodes.TagUnknown, tag.Span, $"#{tag.Name} is not in the tag vocabulary");
-            if (FormatProblem(tag.Name, config) is { } problem)
-                Add(DiagnosticCodes.TagFormat, tag.Span, problem);
+            foreach (var v in verdicts) result.Add(v.At(tag.Span));
         }
         if (config.SeverityOf(DiagnosticCodes.UnlinkedMention) != Severity.Off)
+        {
+            found.Clear();
             foreach (var m in UnlinkedMentions.Find(ws, note, ct))
                 Add(DiagnosticCodes.UnlinkedMention, m.Span, $"'{m.Text}' names {m.Target.Title} but is not a link", data: m.Target.Path);
+            foreach (var v in found) result.Add(v.Diagnostic);
+        }
         return result.ToImmutable();
+    }
+
+    private delegate void AddDiagnostic(string code, TextSpan span, string message, ImmutableArray<RelatedInfo> related = default, string? data = null, bool onFragment = false);
+
+    /// <summary>One diagnostic of a link or tag, placed at its span (the fragment's when <see cref="OnFragment"/>) wherever that link or tag now is.</summary>
+    internal readonly record struct Verdict(NoteDiagnostic Diagnostic, bool OnFragment)
+    {
+        public NoteDiagnostic At(TextSpan span) => Diagnostic.Span == span ? Diagnostic : Diagnostic with { Span = span };
+    }
+
+    private static void LinkDiagnostics(WorkspaceSnapshot ws, NoteDocument note, NoteLink link, AddDiagnostic add)
+    {
+        var r = LinkResolver.Resolve(ws, note, link);
+        var shown = link.Target.Length == 0 ? "this note" : $"'{link.Target}'";
+        switch (r.Status)
+        {
+            case LinkStatus.Broken:
+                add(DiagnosticCodes.BrokenLink, link.Span, BrokenMessage(link), data: link.Target);
+                return;
+            case LinkStatus.OutsideWorkspace:
+                add(DiagnosticCodes.OutsideWorkspace, link.Span, $"{shown} lies outside the workspace");
+                return;
+            case LinkStatus.Ambiguous:
+                add(DiagnosticCodes.AmbiguousLink, link.Span,
+                    $"{shown} matches {r.Candidates.Length} notes: {string.Join(", ", r.Candidates.Select(c => c.Note.RelativePath))}",
+                    r.Candidates.Select(c => new RelatedInfo(c.Note.Path, TitleSpan(c.Note), $"candidate ({Describe(c.Reason)})")).ToImmutableArray(),
+                    string.Join('\n', r.Candidates.Select(c => c.Note.Path)));
+                break;
+        }
+        var fragSpan = link.FragmentSpan ?? link.Span;
+        if (r.FragmentStatus == FragmentStatus.UnknownHeading)
+            add(DiagnosticCodes.UnknownHeading, fragSpan, $"No heading '{link.Fragment}' in {r.Target!.RelativePath}", onFragment: true);
+        else if (r.FragmentStatus == FragmentStatus.UnknownBlock)
+            add(DiagnosticCodes.UnknownBlock, fragSpan, $"No block '^{link.Fragment}' in {r.Target!.RelativePath}", onFragment: true);
+    }
+
+    private static void TagDiagnostics(TagStatistics stats, Tag tag, HashSet<string> vocabulary, bool isVocabularyNote, NotesConfig config, AddDiagnostic add)
+    {
+        var group = stats.GroupOf(tag.Name);
+        if (group is { HasVariants: true } && tag.Name != group.Dominant)
+        {
+            var dom = group.Forms[0];
+            add(DiagnosticCodes.TagVariant, tag.Span,
+                $"#{tag.Name} is a variant of #{group.Dominant} (used {dom.Count} time{(dom.Count == 1 ? "" : "s")})", data: group.Dominant);
+        }
+        else if (group is { Total: 1 } && OneOffSuggestion(stats, group, config) is { } suggestion)
+        {
+            add(DiagnosticCodes.TagOneOff, tag.Span,
+                $"#{tag.Name} is used only once; did you mean #{suggestion.Dominant} (used {suggestion.Total} times)?", data: suggestion.Dominant);
+        }
+        if (!isVocabularyNote && vocabulary.Count > 0 && !vocabulary.Contains(tag.Name))
+            add(DiagnosticCodes.TagUnknown, tag.Span, $"#{tag.Name} is not in the tag vocabulary");
+        if (FormatProblem(tag.Name, config) is { } problem)
+            add(DiagnosticCodes.TagFormat, tag.Span, problem);
     }
 
     public static string Describe(MatchReason reason) => reason switch

@@ -11,7 +11,7 @@ namespace Notes.Core.Index;
 /// </summary>
 public sealed class NoteDocument
 {
-    private NoteDocument(string path, string root, ParsedNote syntax, long stamp)
+    private NoteDocument(string path, string root, ParsedNote syntax, long stamp, NoteDocument? previous)
     {
         Path = path;
         Root = root;
@@ -25,20 +25,48 @@ public sealed class NoteDocument
         AliasKeys = syntax.Aliases.Select(a => NameKey.Of(a.Value)).Where(k => k.Length > 0).Distinct().ToImmutableArray();
         Names = NameSignature.Of(syntax.Aliases.Select(a => a.Value).Append(Stem).Append(syntax.Title.Text));
         NameKeys = new[] { StemKey, TitleKey }.Concat(AliasKeys).Where(k => k.Length > 0).Distinct().ToImmutableArray();
-        // One key per link, computed once: backlink queries ask for it for every link of every linking note.
+        // One key per link, computed once: backlink queries ask for it for every link of every linking note. An edit of
+        // an open note looks the keys of its targets up where the previous version left them (a keystroke writes one link).
         var keys = new string?[syntax.Links.Count];
-        var distinct = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i < keys.Length; i++)
+        var distinct = new Dictionary<string, string>(previous?.LinkKeys.Length ?? 0, StringComparer.Ordinal);
+        var byTarget = previous?._keysByTarget is { } known && known.Count <= 2 * keys.Length + 256 ? known : null;
+        lock ((object?)byTarget ?? distinct)
         {
-            if (LinkKeyOf(syntax.Links[i]) is not { Length: > 0 } key) continue;
-            keys[i] = distinct.TryGetValue(key, out var same) ? same : distinct[key] = StringPool.Intern(key);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                var target = syntax.Links[i].Target;
+                if (byTarget is null || !byTarget.TryGetValue(target, out var key))
+                {
+                    key = LinkKeyOf(syntax.Links[i]) is { Length: > 0 } k ? StringPool.Intern(k) : null;
+                    byTarget?.Add(target, key);
+                }
+                if (key is null) continue;
+                keys[i] = distinct.TryGetValue(key, out var same) ? same : distinct[key] = key;
+            }
         }
+        if (previous is not null) _keysByTarget = byTarget ?? KeysByTarget(syntax.Links, keys);
         LinkKeyAt = ImmutableCollectionsMarshal.AsImmutableArray(keys);
         LinkKeys = [.. distinct.Values];
     }
 
+    // Target → link key (a pure function's answers, shared by the versions of one open note; grows as targets are typed, rebuilt past a bound).
+    private readonly Dictionary<string, string?>? _keysByTarget;
+
+    private static Dictionary<string, string?> KeysByTarget(IReadOnlyList<NoteLink> links, string?[] keys)
+    {
+        var map = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (int i = 0; i < keys.Length; i++) map.TryAdd(links[i].Target, keys[i]);
+        return map;
+    }
+
     /// <summary>Creates the index entry of a note. <paramref name="root"/> is the workspace folder holding it, or "" when none does.</summary>
-    public static NoteDocument Create(string path, string root, ParsedNote syntax, long stamp = 0) => new(path, root, syntax, stamp);
+    public static NoteDocument Create(string path, string root, ParsedNote syntax, long stamp = 0) => new(path, root, syntax, stamp, null);
+
+    /// <summary>
+    /// The index entry of a new version of <paramref name="previous"/> (an open note's edit): the same as
+    /// <see cref="Create(string, string, ParsedNote, long)"/>, with the link keys of targets the previous version had looked up, not recomputed.
+    /// </summary>
+    public static NoteDocument Create(string path, string root, ParsedNote syntax, long stamp, NoteDocument? previous) => new(path, root, syntax, stamp, previous);
 
     /// <summary>Full '/'-separated path: the note's identity.</summary>
     public string Path { get; }

@@ -17,7 +17,9 @@ public sealed class WorkspaceSnapshot
     private readonly ImmutableDictionary<string, ImmutableArray<string>> _tagNotes;     // tag as written → notes using it
     private readonly ImmutableDictionary<string, int> _tagCounts;                        // tag as written → uses
     private readonly ImmutableDictionary<string, int> _slots;                            // path → index in All
-    private TagStatistics? _tagStats;
+    // Shared by the snapshots with the same tag counts (a keystroke outside tags), so the statistics are computed once for all of them.
+    private readonly TagStatisticsCell _tagStats;
+    private static long _stamps;
 
     private WorkspaceSnapshot(
         ImmutableArray<string> roots,
@@ -30,8 +32,12 @@ public sealed class WorkspaceSnapshot
         ImmutableDictionary<string, int> slots,
         AttachmentSet attachments,
         PathPatterns templates,
-        long version)
+        long version,
+        long resolutionStamp = 0,
+        TagStatisticsCell? tagStats = null)
     {
+        ResolutionStamp = resolutionStamp != 0 ? resolutionStamp : Interlocked.Increment(ref _stamps);
+        _tagStats = tagStats ?? new TagStatisticsCell();
         Attachments = attachments;
         Templates = templates;
         Roots = roots;
@@ -108,6 +114,14 @@ public sealed class WorkspaceSnapshot
     /// <summary>Increases with every update (for cache keys and stale-read checks).</summary>
     public long Version { get; }
 
+    /// <summary>
+    /// The same for two snapshots of one lineage only when every link resolves alike in both, to the same message: no note
+    /// or attachment came or went, the roots and templates are the same, and every note replaced in between kept its path,
+    /// stem, title and alias keys, headings (level, slug, text), block ids and title span. Unique in the process otherwise
+    /// (a cache key for per-link diagnostics: <see cref="Features.NoteDiagnosticsMemo"/>).
+    /// </summary>
+    public long ResolutionStamp { get; }
+
     public NoteDocument? this[string path] => Notes.GetValueOrDefault(path);
 
     /// <summary>The template files (globs relative to each root; see <see cref="IsTemplate"/>).</summary>
@@ -142,14 +156,11 @@ public sealed class WorkspaceSnapshot
         var linkers = _linkersByKey;
         var tagNotes = _tagNotes;
         var tagCounts = _tagCounts;
-        if (old is not null) Unindex(old, ref names, ref linkers, ref tagNotes, ref tagCounts);
-        foreach (var k in note.NameKeys) names = AddTo(names, k, note.Path);
-        foreach (var k in note.LinkKeys) linkers = AddTo(linkers, k, note.Path);
-        foreach (var (tag, count) in TagsOf(note, Templates))
-        {
-            tagNotes = AddTo(tagNotes, tag, note.Path);
-            tagCounts = tagCounts.SetItem(tag, tagCounts.GetValueOrDefault(tag) + count);
-        }
+        // A keystroke rarely changes what the tables hold (names, link keys, tags): then they stay as they are.
+        bool sameKeys = old is not null && old.NameKeys.SequenceEqual(note.NameKeys) && old.LinkKeys.SequenceEqual(note.LinkKeys) && SameTagNames(old, note);
+        // Otherwise only the entries of keys and tags that came or went (a long note's keystroke writes one link, not its 3,000).
+        if (old is not null && !sameKeys) Reindex(old, note, Templates, ref names, ref linkers, ref tagNotes, ref tagCounts);
+        else if (old is null) Index(note, Templates, ref names, ref linkers, ref tagNotes, ref tagCounts);
         ChunkedList<NoteDocument> all;
         var slots = _slots;
         if (_slots.TryGetValue(note.Path, out var slot)) all = All.SetItem(slot, note);
@@ -158,7 +169,25 @@ public sealed class WorkspaceSnapshot
             slots = slots.Add(note.Path, All.Count);
             all = All.Add(note);
         }
-        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Templates, Version + 1);
+        // The same counts: the same statistics, not recomputed over the vault's tags.
+        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Templates, Version + 1,
+            old is not null && ResolvesAlike(old, note) ? ResolutionStamp : 0, sameKeys ? _tagStats : null);
+    }
+
+    /// <summary>What of a note the resolution of any link (to it or from it) and its diagnostic's message look at: see <see cref="ResolutionStamp"/>.</summary>
+    internal static bool ResolvesAlike(NoteDocument a, NoteDocument b) =>
+        a.Path == b.Path && a.Root == b.Root && a.StemKey == b.StemKey && a.TitleKey == b.TitleKey && a.AliasKeys.SequenceEqual(b.AliasKeys) && SameAnchors(a, b);
+
+    /// <summary>The same headings (levels too: a heading path resolves through the nesting), block ids and title span.</summary>
+    internal static bool SameAnchors(NoteDocument a, NoteDocument b)
+    {
+        var (x, y) = (a.Syntax.Headings, b.Syntax.Headings);
+        if (x.Count != y.Count || a.Syntax.Blocks.Count != b.Syntax.Blocks.Count || a.Syntax.Title.Span != b.Syntax.Title.Span) return false;
+        for (int i = 0; i < x.Count; i++)
+            if (x[i].Level != y[i].Level || x[i].Slug != y[i].Slug || x[i].Text != y[i].Text) return false;
+        for (int i = 0; i < a.Syntax.Blocks.Count; i++)
+            if (a.Syntax.Blocks[i].Id != b.Syntax.Blocks[i].Id) return false;
+        return true;
     }
 
     public WorkspaceSnapshot WithoutNote(string path)
@@ -180,15 +209,15 @@ public sealed class WorkspaceSnapshot
     }
 
     public WorkspaceSnapshot WithRoots(IEnumerable<string> roots) =>
-        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments, Templates, Version + 1);
+        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments, Templates, Version + 1, tagStats: _tagStats);
 
     /// <summary>Adds or replaces an attachment (a file that is not a note).</summary>
     public WorkspaceSnapshot WithAttachment(AttachmentFile file) =>
-        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.With(file), Templates, Version + 1);
+        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.With(file), Templates, Version + 1, tagStats: _tagStats);
 
     public WorkspaceSnapshot WithoutAttachment(string path) =>
         Attachments[path] is null ? this
-            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.Without(path), Templates, Version + 1);
+            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.Without(path), Templates, Version + 1, tagStats: _tagStats);
 
     private void Unindex(NoteDocument old,
         ref ImmutableDictionary<string, ImmutableArray<string>> names,
@@ -222,7 +251,20 @@ public sealed class WorkspaceSnapshot
     public IEnumerable<string> NameKeysInUse => _namesByKey.Keys;
 
     /// <summary>Tag frequencies grouped into variants, computed once per snapshot.</summary>
-    public TagStatistics TagStatistics => _tagStats ??= new TagStatistics(_tagCounts);
+    public TagStatistics TagStatistics
+    {
+        get
+        {
+            if (Volatile.Read(ref _tagStats.Value) is { } stats) return stats;
+            Interlocked.CompareExchange(ref _tagStats.Value, new TagStatistics(_tagCounts), null);
+            return _tagStats.Value;
+        }
+    }
+
+    internal sealed class TagStatisticsCell
+    {
+        public TagStatistics? Value;
+    }
 
     /// <summary>A cheap count of the notes linking to <paramref name="note"/> by one of its names (for ranking, not for references).</summary>
     public int ApproximateIncomingLinks(NoteDocument note)
@@ -258,8 +300,71 @@ public sealed class WorkspaceSnapshot
         }
     }
 
+    private static void Index(NoteDocument note, PathPatterns templates, ref ImmutableDictionary<string, ImmutableArray<string>> names,
+        ref ImmutableDictionary<string, ImmutableArray<string>> linkers, ref ImmutableDictionary<string, ImmutableArray<string>> tagNotes,
+        ref ImmutableDictionary<string, int> tagCounts)
+    {
+        foreach (var k in note.NameKeys) names = AddTo(names, k, note.Path);
+        foreach (var k in note.LinkKeys) linkers = AddTo(linkers, k, note.Path);
+        foreach (var (tag, count) in TagsOf(note, templates))
+        {
+            tagNotes = AddTo(tagNotes, tag, note.Path);
+            tagCounts = tagCounts.SetItem(tag, tagCounts.GetValueOrDefault(tag) + count);
+        }
+    }
+
+    /// <summary>A new version of a note (same path): its old entries that it no longer has removed, the new ones added.</summary>
+    private static void Reindex(NoteDocument old, NoteDocument note, PathPatterns templates, ref ImmutableDictionary<string, ImmutableArray<string>> names,
+        ref ImmutableDictionary<string, ImmutableArray<string>> linkers, ref ImmutableDictionary<string, ImmutableArray<string>> tagNotes,
+        ref ImmutableDictionary<string, int> tagCounts)
+    {
+        Rekey(ref names, old.NameKeys, note.NameKeys, note.Path);
+        Rekey(ref linkers, old.LinkKeys, note.LinkKeys, note.Path);
+        foreach (var (tag, was, now) in TagCountChanges(TagsOf(old, templates), TagsOf(note, templates)))
+        {
+            if (was == 0) tagNotes = AddTo(tagNotes, tag, note.Path);
+            else if (now == 0) tagNotes = RemoveFrom(tagNotes, tag, note.Path);
+            int total = tagCounts.GetValueOrDefault(tag) - was + now;
+            tagCounts = total > 0 ? tagCounts.SetItem(tag, total) : tagCounts.Remove(tag);
+        }
+
+        static void Rekey(ref ImmutableDictionary<string, ImmutableArray<string>> map, ImmutableArray<string> before, ImmutableArray<string> after, string path)
+        {
+            if (before.SequenceEqual(after)) return;
+            var kept = new HashSet<string>(after, StringComparer.Ordinal);
+            foreach (var k in before) if (!kept.Remove(k)) map = RemoveFrom(map, k, path);
+            foreach (var k in kept) map = AddTo(map, k, path);
+        }
+    }
+
+    /// <summary>The tags whose number of uses differs between two versions of a note, with both numbers (0: not used).</summary>
+    internal static List<(string Tag, int Was, int Now)> TagCountChanges(IEnumerable<(string Tag, int Count)> before, IEnumerable<(string Tag, int Count)> after)
+    {
+        var counts = new Dictionary<string, (int Was, int Now)>(StringComparer.Ordinal);
+        foreach (var (tag, n) in before) counts[tag] = (n, 0);
+        foreach (var (tag, n) in after) counts[tag] = (counts.GetValueOrDefault(tag).Was, n);
+        var changes = new List<(string, int, int)>();
+        foreach (var (tag, (was, now)) in counts) if (was != now) changes.Add((tag, was, now));
+        return changes;
+    }
+
+    /// <summary>Every tag of a note as written, with its number of uses.</summary>
+    internal static IEnumerable<(string Tag, int Count)> TagUses(NoteDocument? note) =>
+        note is null ? [] : note.Syntax.Tags.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => (g.Key, g.Count()));
+
+    /// <summary>The same tag names in the same order (so the same counts): what the tag tables hold of a note.</summary>
+    internal static bool SameTagNames(NoteDocument a, NoteDocument b)
+    {
+        var x = a.Syntax.Tags;
+        var y = b.Syntax.Tags;
+        if (x.Count != y.Count) return false;
+        for (int i = 0; i < x.Count; i++)
+            if (!string.Equals(x[i].Name, y[i].Name, StringComparison.Ordinal)) return false;
+        return true;
+    }
+
     private static IEnumerable<(string Tag, int Count)> TagsOf(NoteDocument note, PathPatterns templates) =>
-        note.InWorkspace && templates.Matches(note.RelativePath) ? [] : note.Syntax.Tags.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => (g.Key, g.Count()));
+        note.InWorkspace && templates.Matches(note.RelativePath) ? [] : TagUses(note);
 
     private static ImmutableDictionary<string, ImmutableArray<string>> AddTo(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path)
     {

@@ -147,6 +147,13 @@ internal static class FrontMatterReader
         return max;
     }
 
+    /// <summary>True when the first line (after a byte-order mark) is <c>---</c>: the note has, or tries to have, front matter.</summary>
+    internal static bool OpensFrontMatter(string text)
+    {
+        int start = text.StartsWith('\uFEFF') ? 1 : 0;
+        return IsFence(text, start, LineEnd(text, start), "---");
+    }
+
     private static bool IsFence(string text, int start, int end, string fence) =>
         end - start >= 3 && string.CompareOrdinal(text, start, fence, 0, 3) == 0 && LineSyntax.TrimEnd(text, start + 3, end) == start + 3;
 

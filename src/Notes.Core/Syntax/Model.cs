@@ -104,11 +104,24 @@ public sealed record ParsedNote(
     IReadOnlyList<TextSpan> CodeAndMath,
     IReadOnlyList<SyntaxDiagnostic> Diagnostics)
 {
+    // What NoteParser.Reparse needs of the parse an edit starts from (none of it is the note's content).
+
+    /// <summary>Where each top-level Markdig block starts (the start of its line), sorted; empty once compacted (a note no editor has open).</summary>
+    internal int[] TopLevelStarts { get; init; } = [];
+    /// <summary>Where the paragraph <see cref="FirstParagraph"/> was taken from starts, or -1.</summary>
+    internal int FirstParagraphStart { get; init; } = -1;
+    /// <summary>The note's inline cost (brackets and backticks × line length), which decides whether Markdig reads it.</summary>
+    internal long InlineCost { get; init; }
+    /// <summary>Markdig read the note, and saw its front matter where we did: an edit may reparse only the blocks it touches.</summary>
+    internal bool CanReparse { get; init; }
+    /// <summary>The text holds <c>]:</c>, so it may define references (<c>[x]: url</c>, <c>[^1]: note</c>) that links anywhere use.</summary>
+    internal bool MayHaveDefinitions { get; init; }
+
     /// <summary>The note's text (held by <see cref="Lines"/>).</summary>
     public string Text => Lines.Text;
 
     /// <summary>The same note holding its text as UTF-8: for notes no editor has open (see <see cref="LineIndex.Compact"/>).</summary>
-    public ParsedNote Compact() => Lines.IsCompact ? this : this with { Lines = Lines.Compact() };
+    public ParsedNote Compact() => Lines.IsCompact ? this : this with { Lines = Lines.Compact(), TopLevelStarts = [] };
 
     /// <summary>Aliases from front matter (empty when none).</summary>
     public IReadOnlyList<FrontMatterValue> Aliases => FrontMatter?.Aliases ?? [];

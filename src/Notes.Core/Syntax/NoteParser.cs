@@ -19,7 +19,7 @@ namespace Notes.Core.Syntax;
 /// <see cref="NoteLink.TargetSpan"/> and <see cref="NoteLink.FragmentSpan"/> point into the definition
 /// (<c>[ref]: target.md#frag</c>), because that is where a rename must rewrite the destination.
 /// </remarks>
-public static class NoteParser
+public static partial class NoteParser
 {
     private const int FirstParagraphMax = 300;
     /// <summary>Below Markdig's own limit (128), so a note near it is not parsed twice.</summary>
@@ -53,12 +53,13 @@ public static class NoteParser
         var frontMatter = FrontMatterReader.Read(text, b.Tags, b.Diagnostics);
         b.FrontMatterSpan = frontMatter?.Span;
         MarkdownDocument? doc = null;
-        if (LongestLine(b.Lines) > MaxLineLength)
+        long inlineCost = 0;
+        if (LongestLine(b.Lines, 0, b.Lines.LineCount) > MaxLineLength)
         {
             b.Diagnostics.Add(new SyntaxDiagnostic(new TextSpan(0, 0), "syntax",
                 $"This note has a line longer than {MaxLineLength} characters, too long for the Markdown parser; links, tags and headings were found line by line."));
         }
-        else if (InlineCost(text, b.Lines) > MaxInlineCost)
+        else if ((inlineCost = InlineCost(text, b.Lines, 0, b.Lines.LineCount)) > MaxInlineCost)
         {
             b.Diagnostics.Add(new SyntaxDiagnostic(new TextSpan(0, 0), "syntax",
                 "This note has long lines crowded with brackets or backticks, too costly for the Markdown parser; links, tags and headings were found line by line."));
@@ -76,9 +77,10 @@ public static class NoteParser
                     $"This note is too deeply nested for the Markdown parser ({ex.GetType().Name}); links, tags and headings were found line by line."));
             }
         }
+        bool frontMatterAgrees = false;
         if (doc is not null)
         {
-            try { new MarkdownWalker(b).Walk(doc); }
+            try { frontMatterAgrees = new MarkdownWalker(b).Walk(doc); }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 b.Diagnostics.Add(new SyntaxDiagnostic(new TextSpan(0, 0), "syntax", $"Part of this note could not be read ({ex.GetType().Name})."));
@@ -90,13 +92,25 @@ public static class NoteParser
             b.ClearBody();
             LineScanner.Scan(b);
         }
-        return b.Build(frontMatter, fileStem);
+        var note = b.Build(frontMatter, fileStem);
+        // What an edit needs to reparse only the blocks it touches (NoteParser.Incremental.cs): the note was read by
+        // Markdig, which saw the front matter where we did, and nothing in it can be a reference definition.
+        return note with
+        {
+            InlineCost = inlineCost,
+            // An empty front matter ("---" right under "---") Markdig takes as front matter or not depending on what follows.
+            // Markdig maps inline positions wrongly after a lone CR line break, differently in a window than in the whole note.
+            CanReparse = doc is not null && frontMatterAgrees && !(frontMatter is { } f && b.Lines.LineOf(f.Span.End) <= b.Lines.LineOf(f.Span.Start) + 1)
+                && !HasLoneCarriageReturn(text, 0, text.Length) && !text.Contains(HeadingTab, StringComparison.Ordinal),
+            MayHaveDefinitions = text.Contains("]:", StringComparison.Ordinal),
+        };
     }
 
-    private static long InlineCost(string text, LineIndex lines)
+    /// <summary>The inline cost (see <see cref="MaxInlineCost"/>) of lines [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    private static long InlineCost(string text, LineIndex lines, int from, int to)
     {
         long cost = 0;
-        for (int l = 0; l < lines.LineCount; l++)
+        for (int l = from; l < to; l++)
         {
             var line = text.AsSpan(lines.LineStart(l), lines.LineEnd(l) - lines.LineStart(l));
             cost += (long)(line.Count('[') + line.Count('`')) * line.Length;
@@ -104,12 +118,19 @@ public static class NoteParser
         return cost;
     }
 
-    private static int LongestLine(LineIndex lines)
+    private static int LongestLine(LineIndex lines, int from, int to)
     {
         int longest = 0;
-        for (int l = 0; l < lines.LineCount; l++) longest = Math.Max(longest, lines.LineEnd(l) - lines.LineStart(l));
+        for (int l = from; l < to; l++) longest = Math.Max(longest, lines.LineEnd(l) - lines.LineStart(l));
         return longest;
     }
+
+    /// <summary>A heading as a parse finds it, before slugs and sections (which are note-wide).</summary>
+    internal readonly record struct RawHeading(int Level, TextSpan Span, TextSpan TextSpan, string Text);
+
+    /// <summary>What one parse found, every list sorted by start and filtered of code (see <see cref="Builder.Collect"/>).</summary>
+    internal sealed record Body(NoteLink[] Links, ExternalLink[] ExternalLinks, Tag[] Tags, BlockAnchor[] Blocks, TaskItem[] Tasks,
+        Footnote[] Footnotes, TextSpan[] Code, RawHeading[] Headings, int[] TopLevel);
 
     /// <summary>The lists a parse fills in, and the finishing steps shared by the Markdig walk and the line scanner.</summary>
     internal sealed class Builder
@@ -132,6 +153,8 @@ public static class NoteParser
         public List<Footnote> Footnotes { get; } = [];
         public List<TextSpan> CodeAndMath { get; } = [];
         public List<SyntaxDiagnostic> Diagnostics { get; } = [];
+        /// <summary>Where each top-level block of the Markdig document starts (its line's start): the incremental reparse's boundaries.</summary>
+        public List<int> TopLevel { get; } = [];
         /// <summary>Paragraphs: where each starts, and its inlines (plain text computed only for the first one used).</summary>
         public List<(int Start, ContainerInline? Inlines)> Paragraphs { get; } = [];
 
@@ -144,7 +167,7 @@ public static class NoteParser
         public void ClearBody()
         {
             Headings.Clear(); Links.Clear(); ExternalLinks.Clear(); Blocks.Clear(); Tasks.Clear(); Footnotes.Clear();
-            CodeAndMath.Clear(); Paragraphs.Clear();
+            CodeAndMath.Clear(); Paragraphs.Clear(); TopLevel.Clear();
             Tags.RemoveAll(t => !t.InFrontMatter);
         }
 
@@ -209,53 +232,80 @@ public static class NoteParser
 
         public ParsedNote Build(FrontMatter? frontMatter, string fileStem)
         {
+            var body = Collect();
+            var headings = Outline(body.Headings, Text.Length);
+            var (title, titleHeading) = TitleOf(frontMatter, headings, fileStem);
+            var (firstStart, first) = FirstParagraph(titleHeading?.Span.End ?? 0);
+            return new ParsedNote(Lines, title, frontMatter, headings, body.Links, body.ExternalLinks, body.Tags, body.Blocks, body.Tasks,
+                body.Footnotes, first, body.Code, Diagnostics.ToArray()) { FirstParagraphStart = firstStart, TopLevelStarts = body.TopLevel };
+        }
+
+        /// <summary>Every list sorted by start, with nothing inside code or math: what a parse found, before the note-wide steps.</summary>
+        public Body Collect()
+        {
             var code = Normalise(CodeAndMath);
             bool Outside(TextSpan s) => !Overlaps(code, s);
-
             Headings.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
-            var used = new HashSet<string>(StringComparer.Ordinal);
-            var headings = new List<Heading>(Headings.Count);
-            for (int i = 0; i < Headings.Count; i++)
+            var headings = new RawHeading[Headings.Count];
+            for (int i = 0; i < headings.Length; i++)
             {
                 var (level, span, textSpan) = Headings[i];
-                int end = Text.Length;
-                for (int j = i + 1; j < Headings.Count; j++)
-                    if (Headings[j].Level <= level) { end = Headings[j].Span.Start; break; }
-                var headingText = Slice(textSpan).ReplaceLineEndings(" ");
-                headings.Add(new Heading(level, headingText, LineSyntax.UniqueSlug(headingText, used), span, textSpan, new TextSpan(span.Start, end)));
+                headings[i] = new RawHeading(level, span, textSpan, Slice(textSpan).ReplaceLineEndings(" "));
             }
+            var links = Sorted(Links.Where(l => Outside(l.Span)), l => l.Span.Start);
+            AddEmbedBlockIds(links);
+            return new Body(links,
+                Sorted(ExternalLinks, l => l.Span.Start),
+                Sorted(Tags.Where(t => t.InFrontMatter || Outside(t.Span)), t => t.Span.Start),
+                Sorted(Blocks.Where(bl => Outside(bl.Span)), bl => bl.Span.Start),
+                Sorted(Tasks, t => t.Span.Start),
+                Sorted(Footnotes, f => f.Span.Start),
+                code.ToArray(), headings, TopLevel.Distinct().Order().ToArray());
+        }
 
-            NoteTitle title;
-            Heading? titleHeading = null;
-            if (frontMatter?.Title is { Value.Length: > 0 } ft) title = new NoteTitle(ft.Value, TitleSource.FrontMatter, ft.Span);
-            else if (headings.FirstOrDefault(h => h.Level == 1 && h.Text.Length > 0) is { } h1)
-            {
-                titleHeading = h1;
-                title = new NoteTitle(h1.Text, TitleSource.Heading, h1.Span);
-            }
-            else title = new NoteTitle(fileStem, TitleSource.FileName, null);
-
-            int after = titleHeading?.Span.End ?? 0;
-            string? first = null;
+        /// <summary>The first paragraph at or after <paramref name="after"/> with any text: where it starts, and its text for previews.</summary>
+        public (int Start, string? Text) FirstParagraph(int after)
+        {
             Paragraphs.Sort(static (a, b) => a.Start.CompareTo(b.Start));
             foreach (var (start, inlines) in Paragraphs)
             {
                 if (start < after || PlainText is null) continue;
                 var t = CollapseWhitespace(PlainText(inlines));
                 if (t.Length == 0) continue;
-                first = t.Length > FirstParagraphMax ? string.Concat(t.AsSpan(0, FirstParagraphMax).TrimEnd(), "…") : t;
-                break;
+                return (start, t.Length > FirstParagraphMax ? string.Concat(t.AsSpan(0, FirstParagraphMax).TrimEnd(), "…") : t);
             }
+            return (-1, null);
+        }
 
-            var links = Sorted(Links.Where(l => Outside(l.Span)), l => l.Span.Start);
-            AddEmbedBlockIds(links);
-            return new ParsedNote(Lines, title, frontMatter, headings.ToArray(), links,
-                Sorted(ExternalLinks, l => l.Span.Start),
-                Sorted(Tags.Where(t => t.InFrontMatter || Outside(t.Span)), t => t.Span.Start),
-                Sorted(Blocks.Where(bl => Outside(bl.Span)), bl => bl.Span.Start),
-                Sorted(Tasks, t => t.Span.Start),
-                Sorted(Footnotes, f => f.Span.Start),
-                first, code.ToArray(), Diagnostics.ToArray());
+        /// <summary>Slugs (unique within the note) and sections, from the headings in order.</summary>
+        public static Heading[] Outline(IReadOnlyList<RawHeading> raw, int textLength)
+        {
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            var headings = new Heading[raw.Count];
+            for (int i = 0; i < raw.Count; i++)
+            {
+                var h = raw[i];
+                headings[i] = new Heading(h.Level, h.Text, LineSyntax.UniqueSlug(h.Text, used), h.Span, h.TextSpan, default);
+            }
+            // A section ends at the next heading of the same or a higher level: one pass from the end with a stack.
+            var next = new Stack<int>();
+            for (int i = raw.Count - 1; i >= 0; i--)
+            {
+                while (next.Count > 0 && raw[next.Peek()].Level > raw[i].Level) next.Pop();
+                int end = next.Count > 0 ? raw[next.Peek()].Span.Start : textLength;
+                headings[i] = headings[i] with { Section = new TextSpan(raw[i].Span.Start, end) };
+                next.Push(i);
+            }
+            return headings;
+        }
+
+        /// <summary>The title: front matter's, else the first level-1 heading with text, else the file name.</summary>
+        public static (NoteTitle Title, Heading? Heading) TitleOf(FrontMatter? frontMatter, IReadOnlyList<Heading> headings, string fileStem)
+        {
+            if (frontMatter?.Title is { Value.Length: > 0 } ft) return (new NoteTitle(ft.Value, TitleSource.FrontMatter, ft.Span), null);
+            foreach (var h in headings)
+                if (h.Level == 1 && h.Text.Length > 0) return (new NoteTitle(h.Text, TitleSource.Heading, h.Span), h);
+            return (new NoteTitle(fileStem, TitleSource.FileName, null), null);
         }
 
         // Arrays, not lists: ten thousand notes hold eight of these each, most of them empty.
@@ -321,8 +371,17 @@ public static class NoteParser
             b.PlainText = PlainText;
         }
 
-        public void Walk(MarkdownDocument doc)
+        /// <summary>
+        /// Walks the document; true when Markdig saw the front matter where <see cref="FrontMatterReader"/> did (both none,
+        /// or one block ending on the same line).
+        /// </summary>
+        public bool Walk(MarkdownDocument doc)
         {
+            bool agrees = b.FrontMatterSpan is null;
+            if (doc.Count > 0 && doc[0] is YamlFrontMatterBlock yaml)
+                agrees = b.FrontMatterSpan is { } fm && yaml.Span.Start == fm.Start && b.Lines.LineOf(Span(yaml.Span).End) == b.Lines.LineOf(fm.End);
+            foreach (var top in doc)
+                if (top is not YamlFrontMatterBlock && !b.InFrontMatter(top.Span.Start)) b.TopLevel.Add(b.Lines.LineStart(b.Lines.LineOf(Math.Max(0, top.Span.Start))));
             var stack = new Stack<Block>();
             for (int i = doc.Count - 1; i >= 0; i--) stack.Push(doc[i]);
             while (stack.TryPop(out var block))
@@ -339,6 +398,7 @@ public static class NoteParser
                 if (block is ContainerBlock container)
                     for (int i = container.Count - 1; i >= 0; i--) stack.Push(container[i]);
             }
+            return agrees;
         }
 
         private static string FootnoteLabel(string? label) => (label ?? "").TrimStart('^');

@@ -41,18 +41,47 @@ public sealed class LineIndex
     public static LineIndex Create(string text)
     {
         var starts = new List<int>(Math.Max(4, text.Length / 40)) { 0 };
-        var span = text.AsSpan();
-        int i = 0;
-        while (i < span.Length)
+        for (int i = NextLineStart(text, 0); i >= 0; i = NextLineStart(text, i)) starts.Add(i);
+        return new LineIndex(text, null, text.Length, starts.ToArray());
+    }
+
+    /// <summary>The start of the line after the break at or after <paramref name="i"/> (LF, CRLF or a lone CR), or -1 when none follows.</summary>
+    private static int NextLineStart(string text, int i)
+    {
+        if (i >= text.Length) return -1;
+        int k = text.AsSpan(i).IndexOfAny('\r', '\n');
+        if (k < 0) return -1;
+        i += k;
+        return text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? i + 2 : i + 1;
+    }
+
+    /// <summary>
+    /// The index of <paramref name="newText"/>, which is this index's text with [<paramref name="start"/>,
+    /// <paramref name="oldEnd"/>) replaced by [<paramref name="start"/>, <paramref name="newEnd"/>) of the new text: the
+    /// line starts before the edit are kept, those after it shifted, and only the lines between are scanned. Equal to
+    /// <see cref="Create"/> of the new text (the incremental-reparse oracle checks it).
+    /// </summary>
+    public LineIndex WithEdit(string newText, int start, int oldEnd, int newEnd)
+    {
+        int delta = newEnd - oldEnd;
+        if (start < 0 || oldEnd < start || newEnd < start || oldEnd > _length || newText.Length != _length + delta) return Create(newText);
+        // Keep every line that starts before the one holding start - 1: a CR there may join an LF inserted at start.
+        int keep = LineOf(Math.Max(0, start - 1));
+        var starts = new List<int>(_lineStarts.Length + 16);
+        for (int l = 0; l <= keep; l++) starts.Add(_lineStarts[l]);
+        for (int i = NextLineStart(newText, _lineStarts[keep]); i >= 0; i = NextLineStart(newText, i))
         {
-            int k = span[i..].IndexOfAny('\r', '\n');
-            if (k < 0) break;
-            i += k;
-            if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n') i += 2;
-            else i += 1;
+            if (i - 1 >= newEnd)
+            {
+                // The break before this line start, and the character after it, are past the edit: the old index from here.
+                int at = Array.BinarySearch(_lineStarts, i - delta);
+                if (at < 0) return Create(newText);
+                for (int l = at; l < _lineStarts.Length; l++) starts.Add(_lineStarts[l] + delta);
+                return new LineIndex(newText, null, newText.Length, starts.ToArray());
+            }
             starts.Add(i);
         }
-        return new LineIndex(text, null, text.Length, starts.ToArray());
+        return new LineIndex(newText, null, newText.Length, starts.ToArray());
     }
 
     /// <summary>

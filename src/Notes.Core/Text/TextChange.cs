@@ -11,7 +11,8 @@ public static class TextChanges
     /// when a range is invalid: negative, end before start, or a line past the end. A character past the end of a line
     /// clamps to the line end, as the specification asks.
     /// </summary>
-    public static string? Apply(string text, IEnumerable<TextChange> changes, PositionEncoding encoding, out string? error)
+    /// <param name="lines">The line index of <paramref name="text"/> when the caller has it (a keystroke then scans no line of a long note).</param>
+    public static string? Apply(string text, IEnumerable<TextChange> changes, PositionEncoding encoding, out string? error, LineIndex? lines = null)
     {
         error = null;
         foreach (var c in changes)
@@ -19,9 +20,10 @@ public static class TextChanges
             if (c.Start is null || c.End is null)
             {
                 text = c.Text;
+                lines = null;
                 continue;
             }
-            var lines = LineIndex.Create(text);
+            if (lines is null || !ReferenceEquals(lines.Text, text)) lines = LineIndex.Create(text);
             if (!TryOffset(lines, c.Start.Value, encoding, out int start) || !TryOffset(lines, c.End.Value, encoding, out int end))
             {
                 error = $"range {c.Start}-{c.End} lies outside the document ({lines.LineCount} lines)";
@@ -32,7 +34,9 @@ public static class TextChanges
                 error = $"range end {c.End} is before its start {c.Start}";
                 return null;
             }
-            text = string.Concat(text.AsSpan(0, start), c.Text, text.AsSpan(end));
+            var edited = string.Concat(text.AsSpan(0, start), c.Text, text.AsSpan(end));
+            lines = lines.WithEdit(edited, start, end, start + c.Text.Length);
+            text = edited;
         }
         return text;
     }

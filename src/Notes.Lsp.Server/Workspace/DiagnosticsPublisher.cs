@@ -21,7 +21,8 @@ public sealed class DiagnosticsPublisher : IDisposable
     private int _problemCount;
     private readonly object _gate = new();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal); // path → fingerprint
+    private readonly Dictionary<string, ImmutableArray<NoteDiagnostic>> _published = new(StringComparer.Ordinal); // path → what was sent
+    private readonly Dictionary<string, NoteDiagnosticsMemo> _memos = new(StringComparer.Ordinal); // open notes only
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _worker;
@@ -120,16 +121,36 @@ public sealed class DiagnosticsPublisher : IDisposable
     private async Task PublishOne(ServerView view, string path)
     {
         var note = view.Index[path];
-        var diagnostics = note is null || !note.InWorkspace && !view.OpenVersions.ContainsKey(path)
+        bool open = view.OpenVersions.ContainsKey(path);
+        // An open note keeps what its links and tags resolved to: a keystroke recomputes only the ones it wrote.
+        NoteDiagnosticsMemo? memo = null;
+        if (open && note is not null) { if (!_memos.TryGetValue(path, out memo)) _memos[path] = memo = new NoteDiagnosticsMemo(); }
+        else _memos.Remove(path);
+        var diagnostics = note is null || !note.InWorkspace && !open
             ? ImmutableArray<NoteDiagnostic>.Empty
-            : NoteDiagnostics.Compute(view.Index, note, view.Config);
-        int count = diagnostics.Count(d => d.Severity >= Core.Config.Severity.Information);
+            : NoteDiagnostics.Compute(view.Index, note, view.Config, memo);
+        int count = 0;
+        foreach (var d in diagnostics) if (d.Severity >= Core.Config.Severity.Information) count++;
         Interlocked.Add(ref _problemCount, count - _counts.GetValueOrDefault(path));
         _counts[path] = count;
-        var fingerprint = string.Join("\n", diagnostics.Select(d => $"{d.Span}|{d.Severity}|{d.Code}|{d.Message}|{string.Join(";", d.Related.Select(r => r.Path + r.Span))}"));
-        if (_published.TryGetValue(path, out var old) ? old == fingerprint : diagnostics.IsEmpty) return;
-        if (note is null && diagnostics.IsEmpty) _published.Remove(path); else _published[path] = fingerprint;
+        if (_published.TryGetValue(path, out var old) ? Same(old, diagnostics) : diagnostics.IsEmpty) return;
+        if (note is null && diagnostics.IsEmpty) _published.Remove(path); else _published[path] = diagnostics;
         await _publish(view, note, path, diagnostics).ConfigureAwait(false);
+    }
+
+    /// <summary>What the client was sent: the same spans, severities, codes, messages and related information (a memo hands back the same objects for unchanged ones).</summary>
+    private static bool Same(ImmutableArray<NoteDiagnostic> a, ImmutableArray<NoteDiagnostic> b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int i = 0; i < a.Length; i++)
+        {
+            var (x, y) = (a[i], b[i]);
+            if (ReferenceEquals(x, y)) continue;
+            if (x.Span != y.Span || x.Severity != y.Severity || x.Code != y.Code || x.Message != y.Message || x.Related.Length != y.Related.Length) return false;
+            for (int r = 0; r < x.Related.Length; r++)
+                if (x.Related[r].Path != y.Related[r].Path || x.Related[r].Span != y.Related[r].Span) return false;
+        }
+        return true;
     }
 
     private static TaskCompletionSource NewIdle(bool done)

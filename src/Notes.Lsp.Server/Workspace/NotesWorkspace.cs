@@ -153,7 +153,9 @@ public sealed class NotesWorkspace
                 return false;
             }
             if (version <= doc.Version) _log($"warning: version {version} of {path} does not increase (was {doc.Version}); applied in arrival order");
-            var text = TextChanges.Apply(doc.Text, changes, _view.Encoding, out error);
+            // The open note's parse holds the line index of its text, and is where the reparse starts (only the blocks the edit touches).
+            var previous = _view.Index[path]?.Syntax is { Lines.IsCompact: false } syntax && ReferenceEquals(syntax.Text, doc.Text) ? syntax : null;
+            var text = TextChanges.Apply(doc.Text, changes, _view.Encoding, out error, previous?.Lines);
             if (text is null)
             {
                 // Never guess: drop the buffer (the disk's text stands in) until the editor sends the whole text again.
@@ -163,7 +165,7 @@ public sealed class NotesWorkspace
                 return false;
             }
             _open[path] = new OpenDocument(text, version);
-            Install(path, text);
+            Install(path, text, reparseFrom: previous);
             return true;
         }
     }
@@ -294,12 +296,14 @@ public sealed class NotesWorkspace
         Changed?.Invoke(new IndexChange(before, after, null, null, old.FileName));
     }
 
-    /// <summary>Parses and indexes one note.</summary>
-    private void Install(string path, string text, bool fromDisk = false)
+    /// <summary>Parses and indexes one note; an edit of an open note reparses from its previous parse (<see cref="NoteParser.Reparse(ParsedNote, string, string)"/>).</summary>
+    private void Install(string path, string text, bool fromDisk = false, ParsedNote? reparseFrom = null)
     {
         var before = _view.Index;
         var old = before[path];
-        var doc = NoteDocument.Create(path, before.RootOf(path), Parse(path, text, fromDisk), ++_clock);
+        var syntax = reparseFrom is null ? Parse(path, text, fromDisk) : NoteParser.Reparse(reparseFrom, text, NotePath.Stem(path));
+        // An open note's new version looks its link keys up where the previous one left them.
+        var doc = NoteDocument.Create(path, before.RootOf(path), syntax, ++_clock, fromDisk ? null : old);
         var after = before.WithNote(doc);
         _view = _view with { Index = after, OpenVersions = _open.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Version) };
         Changed?.Invoke(new IndexChange(before, after, old, doc));

@@ -21,7 +21,16 @@ public sealed record ScanOptions
 /// <param name="RelativePath">'/'-separated, relative to the root.</param>
 /// <param name="Text">Decoded text (BOM stripped, line endings untouched).</param>
 /// <param name="Truncated">True when the file was larger than <see cref="ScanOptions.MaxFileBytes"/>.</param>
-public sealed record ScannedFile(string FullPath, string RelativePath, string Text, bool Truncated);
+public sealed record ScannedFile(string FullPath, string RelativePath, string Text, bool Truncated)
+{
+    /// <summary>The file's size and modification time as listed (before the read) and the hash of the bytes read; default when unknown (a test's vault).</summary>
+    public Notes.Core.Cache.FileStamp Stamp { get; init; }
+}
+
+/// <summary>A note file as listed, before it is read: what a warm start compares with the index cache.</summary>
+/// <param name="Size">Bytes, or -1 when the listing did not say (a symlinked file).</param>
+/// <param name="ModifiedTicks">Last write time (UTC ticks), or -1 when the listing did not say.</param>
+public readonly record struct ListedNote(string FullPath, string RelativePath, long Size, long ModifiedTicks);
 
 /// <summary>A file of the vault that is not a note (an attachment), as listed: its contents are never read.</summary>
 /// <param name="FullPath">Absolute path as reached under the root.</param>

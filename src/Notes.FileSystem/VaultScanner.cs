@@ -1,7 +1,12 @@
+using System.IO.Hashing;
 using System.Text;
+using Notes.Core.Cache;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Notes.FileSystem;
+
+/// <summary>What a scan keeps for a listed note instead of reading it (a warm start's cached parse), when it returns true.</summary>
+public delegate bool TryReuse<T>(ListedNote note, out T value);
 
 /// <summary>
 /// Safe, parallel vault scanning. Nothing here throws on file-system trouble: every problem becomes a log line
@@ -52,7 +57,7 @@ public static class VaultScanner
     private readonly record struct Frame(string Full, string? Real, string Rel, IgnoreRules Rules);
 
     /// <summary>A note file as listed: full and relative path, and its size when the listing saw a regular file (else -1).</summary>
-    internal readonly record struct Listed(string Full, string Rel, long Length, bool IsNote = true);
+    internal readonly record struct Listed(string Full, string Rel, long Length, bool IsNote = true, long ModifiedTicks = -1);
 
     /// <summary>
     /// Lists the note files under <paramref name="root"/> (full paths as reached under the root, sorted by relative path).
@@ -203,7 +208,7 @@ public static class VaultScanner
                     {
                         listedRealFiles.Add(Path.Join(real, name));
                         // The listing has already stat'ed the entry (for its attributes): its size comes free.
-                        found.Add(new Listed(full, rel, entry is FileInfo file ? file.Length : -1, isNote));
+                        found.Add(entry is FileInfo file ? new Listed(full, rel, file.Length, isNote, file.LastWriteTimeUtc.Ticks) : new Listed(full, rel, -1, isNote));
                     }
                 }
             }
@@ -309,8 +314,8 @@ public static class VaultScanner
         {
             BeforeReadFile.Value?.Invoke(full);
             long max = Math.Clamp(options.MaxFileBytes, 0, Array.MaxLength);
-            long listed = file.Length;
-            if (listed < 0)
+            long listed = file.Length, modified = file.ModifiedTicks;
+            if (listed < 0 || modified < 0)
             {
                 var info = new FileInfo(full);
                 if (!info.Exists)
@@ -319,28 +324,14 @@ public static class VaultScanner
                     return null;
                 }
                 listed = info.Length;
+                modified = info.LastWriteTimeUtc.Ticks;
             }
             if (listed == 0)
             {
                 // Also keeps us from opening FIFOs and devices, which report size 0 and would block.
-                return new ScannedFile(full, file.Rel, "", false);
+                return new ScannedFile(full, file.Rel, "", false) { Stamp = new FileStamp(0, modified, XxHash3.HashToUInt64([])) };
             }
-            byte[] bytes;
-            long length;
-            using (var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            {
-                length = RandomAccess.GetLength(handle);
-                int toRead = (int)Math.Min(length, max);
-                bytes = new byte[toRead];
-                int n = 0;
-                while (n < toRead)
-                {
-                    int k = RandomAccess.Read(handle, bytes.AsSpan(n), n);
-                    if (k == 0) break;
-                    n += k;
-                }
-                if (n < toRead) Array.Resize(ref bytes, n);
-            }
+            var bytes = ReadBytes(full, max, out long length);
             bool truncated = length > max;
 
             string? text = Decode(bytes, truncated, full, log);
@@ -349,7 +340,8 @@ public static class VaultScanner
             {
                 log($"file truncated: {full}: {length} bytes, indexed the first {max} (MaxFileBytes), cut at a line break");
             }
-            return new ScannedFile(full, file.Rel, text, truncated);
+            // The stamp has the listing's size and time (taken before the read): a write after them makes them disagree.
+            return new ScannedFile(full, file.Rel, text, truncated) { Stamp = new FileStamp(listed, modified, XxHash3.HashToUInt64(bytes)) };
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -359,6 +351,40 @@ public static class VaultScanner
         catch (Exception e)
         {
             log($"file skipped: {full}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>One open, fstat, read and close: the file's first <paramref name="max"/> bytes, and its whole length.</summary>
+    private static byte[] ReadBytes(string full, long max, out long length)
+    {
+        using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        length = RandomAccess.GetLength(handle);
+        int toRead = (int)Math.Min(length, max);
+        var bytes = new byte[toRead];
+        int n = 0;
+        while (n < toRead)
+        {
+            int k = RandomAccess.Read(handle, bytes.AsSpan(n), n);
+            if (k == 0) break;
+            n += k;
+        }
+        if (n < toRead) Array.Resize(ref bytes, n);
+        return bytes;
+    }
+
+    /// <summary>
+    /// The hash <see cref="ScannedFile.Stamp"/> would have for the note now (of the same bytes a read takes), or null
+    /// when it cannot be read: what a warm start's background check compares with the cached stamp. Never throws.
+    /// </summary>
+    public static ulong? HashNote(string fullPath, ScanOptions options)
+    {
+        try
+        {
+            return XxHash3.HashToUInt64(ReadBytes(fullPath, Math.Clamp((options ?? ScanOptions.Default).MaxFileBytes, 0, Array.MaxLength), out _));
+        }
+        catch (Exception)
+        {
             return null;
         }
     }
@@ -436,8 +462,9 @@ public static class VaultScanner
     /// compact form; at 10,000 notes the texts alone are 47 MB as strings).
     /// </summary>
     /// <param name="attachments">When given, receives the vault's attachments, listed by the same walk (never read).</param>
+    /// <param name="reuse">When given, asked first for each listed note: what it returns (not null) is kept and the file is not read (a warm start's cached parse).</param>
     public static IReadOnlyList<T> ScanAndLoad<T>(string root, ScanOptions options, Func<ScannedFile, T> load, Action<string> log, IProgress<int>? progress = null, CancellationToken ct = default,
-        List<ListedAttachment>? attachments = null)
+        List<ListedAttachment>? attachments = null, TryReuse<T>? reuse = null)
     {
         options ??= ScanOptions.Default;
         var gate = new object();
@@ -459,7 +486,12 @@ public static class VaultScanner
                         state.Stop();
                         return;
                     }
-                    if (Read(files[i], options, safeLog) is { } file)
+                    if (reuse is not null && reuse(new ListedNote(files[i].Full, files[i].Rel, files[i].Length, files[i].ModifiedTicks), out var kept))
+                    {
+                        results[i] = kept;
+                        read[i] = true;
+                    }
+                    else if (Read(files[i], options, safeLog) is { } file)
                     {
                         results[i] = load(file);
                         read[i] = true;

@@ -97,6 +97,12 @@ public sealed class LineIndex
         return new LineIndex(null, bytes, _length, _lineStarts);
     }
 
+    /// <summary>The compact form's parts (for the index cache): the UTF-8 text, its length in UTF-16 units and the line starts; null for an index holding a string.</summary>
+    internal (byte[] Utf8, int Length, int[] LineStarts)? CompactParts => _utf8 is { } bytes ? (bytes, _length, _lineStarts) : null;
+
+    /// <summary>A compact index from its parts, as <see cref="CompactParts"/> gave them (the caller checked them).</summary>
+    internal static LineIndex FromCompactParts(byte[] utf8, int length, int[] lineStarts) => new(null, utf8, length, lineStarts);
+
     /// <summary>True when the text is held as UTF-8 (see <see cref="Compact"/>).</summary>
     public bool IsCompact => _utf8 is not null;
 

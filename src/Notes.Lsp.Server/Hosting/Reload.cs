@@ -12,7 +12,7 @@ namespace Notes.Lsp.Server.Hosting;
 /// No step waits on the client without a deadline (see <see cref="ClientRequests"/>).
 /// </summary>
 public sealed class Reload(NotesWorkspace workspace, ClientRequests client, ServerLog log, MemoryTrimmer trimmer,
-    Func<string, Task> sendStatus, CancellationToken stopping) : IDisposable
+    Func<string, Task> sendStatus, CancellationToken stopping, IndexCache? cache = null) : IDisposable
 {
     /// <summary>What the client watches for us: every file (notes, attachments, the configuration file); hidden paths are dropped on arrival.</summary>
     public static readonly string[] WatchedGlobs = ["**/*"];
@@ -105,7 +105,10 @@ public sealed class Reload(NotesWorkspace workspace, ClientRequests client, Serv
                 await sendStatus("indexing").ConfigureAwait(false);
                 try
                 {
-                    workspace.Scan(new Progress(this), stopping);
+                    // The first scan starts from the index cache (a rescan from the disk: it follows a change of what is scanned, or lost events).
+                    bool first = !Ready.IsCompleted && cache?.Folder is not null;
+                    var reused = workspace.Scan(new Progress(this), stopping, first ? cache!.Load : null);
+                    if (first) cache!.AfterScan(reused);
                 }
                 catch (OperationCanceledException) { return; }
                 catch (Exception e) when (e is not OutOfMemoryException)

@@ -24,11 +24,17 @@ public sealed class ServerSession : IAsyncDisposable
         Workspace = workspace;
         Log = log;
         Requests = new ClientRequests(() => host.Rpc, log, _stop.Token);
-        Reload = new Reload(workspace, Requests, log, trimmer, state => Publishing!.StatusAsync(state), _stop.Token);
+        Cache = new IndexCache(workspace, log, _stop.Token);
+        Reload = new Reload(workspace, Requests, log, trimmer, state => Publishing!.StatusAsync(state), _stop.Token, Cache);
         Publishing = new Publishing(workspace, Requests, log, () => Reload.Ready.IsCompleted, () => Reload.NotesRead);
         host.Initialize = InitializeAsync;
         host.Initialized = () => { Reload.Initialized(); return Task.CompletedTask; };
-        host.Shutdown = () => { _stop.Cancel(); return Task.CompletedTask; };
+        host.Shutdown = async () =>
+        {
+            // What changed since the last write goes to the index cache (a few hundred ms at most), then everything stops.
+            await Task.WhenAny(Cache.FlushAsync(), Task.Delay(ShutdownFlush)).ConfigureAwait(false);
+            _stop.Cancel();
+        };
     }
 
     public LanguageServerHost Host { get; }
@@ -36,6 +42,9 @@ public sealed class ServerSession : IAsyncDisposable
     public ServerLog Log { get; }
     public ClientRequests Requests { get; }
     public Reload Reload { get; }
+    public IndexCache Cache { get; }
+    /// <summary>How long <c>shutdown</c> waits for the index cache to be written.</summary>
+    public static readonly TimeSpan ShutdownFlush = TimeSpan.FromSeconds(5);
     public Publishing Publishing { get; }
     public DiagnosticsPublisher Diagnostics => Publishing.Diagnostics;
     public ClientCapabilities Client => Requests.Capabilities;
@@ -101,9 +110,28 @@ public sealed class ServerSession : IAsyncDisposable
             .Select(Proto.PathOf).OfType<string>().ToList();
         if (roots.Count == 0 && p.RootPath is { Length: > 0 } rp) roots.Add(NotesWorkspace.Normalise(rp));
         Workspace.Initialize(roots, Proto.Encoding(PositionEncodings.Negotiate(Client.General?.PositionEncodings)));
+        var (storage, cacheOn) = CacheOptions(p.InitializationOptions);
+        Cache.Configure(storage, cacheOn && Workspace.Source is DiskVaultSource, Environment.GetEnvironmentVariable);
         Log.Write($"initialize: {roots.Count} root(s): {string.Join(", ", roots)}; encoding {Workspace.View.Encoding}");
         _ = Task.Run(Reload.StartAsync); // off the dispatch loop: it may ask the client and wait for answers
         return Task.FromResult(Capabilities.For(Client));
+    }
+
+    /// <summary>
+    /// <c>initializationOptions.storagePath</c> (the client's storage folder for this workspace; VS Code's
+    /// <c>storageUri</c>) and <c>initializationOptions.cache</c> (false turns the index cache off).
+    /// </summary>
+    private (string? StoragePath, bool Enabled) CacheOptions(System.Text.Json.JsonElement? options)
+    {
+        if (options is not { ValueKind: System.Text.Json.JsonValueKind.Object } o) return (null, true);
+        string? storage = o.TryGetProperty("storagePath", out var sp) && sp.ValueKind == System.Text.Json.JsonValueKind.String ? sp.GetString() : null;
+        if (storage is { Length: > 0 } && !Path.IsPathRooted(storage))
+        {
+            Log.Write($"initializationOptions.storagePath is not an absolute path, ignored: {storage}");
+            storage = null;
+        }
+        bool enabled = !(o.TryGetProperty("cache", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.False);
+        return (storage, enabled);
     }
 
     public async ValueTask DisposeAsync()
@@ -111,6 +139,7 @@ public sealed class ServerSession : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
         Reload.Dispose();
+        Cache.Dispose();
         await Reload.StoppedAsync().ConfigureAwait(false);
         Publishing.Diagnostics.Dispose();
         _stop.Dispose();

@@ -8,9 +8,12 @@ public interface IVaultSource
     /// <summary>
     /// Reads every note under <paramref name="root"/> and keeps what <paramref name="load"/> makes of each (in parallel;
     /// the texts need not all be in memory at once); the other files of the vault go to <paramref name="attachments"/>.
+    /// A note <paramref name="reuse"/> takes (a warm start's cached parse) is not read.
     /// </summary>
     IReadOnlyList<T> Scan<T>(string root, ScanOptions options, Func<ScannedFile, T> load, Action<string> log, IProgress<int>? progress, CancellationToken ct,
-        List<ListedAttachment> attachments);
+        List<ListedAttachment> attachments, TryReuse<T>? reuse = null);
+    /// <summary>The hash of a note's bytes now, as its <see cref="ScannedFile.Stamp"/> would have it, or null when it cannot be read.</summary>
+    ulong? Hash(string fullPath, ScanOptions options);
     ScannedFile? Read(string fullPath, string root, ScanOptions options, Action<string> log);
     /// <summary>Whether a path is a file (and its size) or a folder, or neither (nothing is read).</summary>
     FileStat Stat(string fullPath);
@@ -29,8 +32,10 @@ public readonly record struct FileStat(bool Exists, bool IsFolder, long Size)
 public sealed class DiskVaultSource : IVaultSource
 {
     public IReadOnlyList<T> Scan<T>(string root, ScanOptions options, Func<ScannedFile, T> load, Action<string> log, IProgress<int>? progress, CancellationToken ct,
-        List<ListedAttachment> attachments) =>
-        VaultScanner.ScanAndLoad(root, options, load, log, progress, ct, attachments);
+        List<ListedAttachment> attachments, TryReuse<T>? reuse = null) =>
+        VaultScanner.ScanAndLoad(root, options, load, log, progress, ct, attachments, reuse);
+
+    public ulong? Hash(string fullPath, ScanOptions options) => VaultScanner.HashNote(fullPath, options);
 
     public (IReadOnlyList<string> Notes, IReadOnlyList<ListedAttachment> Attachments) List(string folder, ScanOptions options, Action<string> log) =>
         VaultScanner.EnumerateVault(folder, options, log);

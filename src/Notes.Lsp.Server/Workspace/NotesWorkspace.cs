@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Notes.Core.Cache;
 using Notes.Core.Config;
 using Notes.Core.Index;
 using Notes.Core.Syntax;
@@ -33,6 +34,9 @@ public sealed class NotesWorkspace
     // than the change, so they are read again when the scan installs its result.
     private int _scans;
     private readonly HashSet<string> _changedDuringScan = new(StringComparer.Ordinal);
+    // The file stamp of every note whose index entry was read from the disk (what the index cache may keep).
+    private readonly Dictionary<string, FileStamp> _stamps = new(StringComparer.Ordinal);
+    private long _diskVersion;
 
     private sealed record OpenDocument(string Text, int Version);
 
@@ -49,6 +53,8 @@ public sealed class NotesWorkspace
     public event Action? Reset;
 
     public ServerView View => _view;
+    /// <summary>The disk (or a test's vault) this workspace reads.</summary>
+    public IVaultSource Source => _source;
     public ImmutableArray<string> Roots => _roots;
     public IReadOnlyList<ConfigProblem> ConfigProblems { get; private set; } = [];
 
@@ -62,8 +68,13 @@ public sealed class NotesWorkspace
         }
     }
 
-    /// <summary>Reads every root in parallel and installs the result; open documents keep their text.</summary>
-    public void Scan(IProgress<int>? progress, CancellationToken ct)
+    /// <summary>
+    /// Reads every root in parallel and installs the result; open documents keep their text. With
+    /// <paramref name="cached"/> (a warm start), a listed note whose size and modification time match its cached stamp
+    /// is not read: its cached parse is indexed as it is (the same entry a read would make). Returns the notes taken from
+    /// the cache, with their stamps, for the background check of their contents.
+    /// </summary>
+    public IReadOnlyList<(string Path, FileStamp Stamp)> Scan(IProgress<int>? progress, CancellationToken ct, Func<string, IReadOnlyDictionary<string, CachedNote>?>? cached = null)
     {
         ImmutableArray<string> roots;
         ScanOptions options;
@@ -78,24 +89,36 @@ public sealed class NotesWorkspace
         {
             // Each note is parsed by the worker that read it, and keeps its text as UTF-8: the strings die young.
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var docs = new List<NoteDocument>();
+            var docs = new List<Scanned>();
             var files = new List<AttachmentFile>();
             foreach (var r in roots)
             {
                 var listed = new List<ListedAttachment>();
+                var fromCache = cached?.Invoke(r);
+                TryReuse<Scanned>? reuse = fromCache is null ? null : (ListedNote n, out Scanned doc) =>
+                {
+                    doc = null!;
+                    if (!fromCache.TryGetValue(n.RelativePath, out var c) || !c.Stamp.SameListing(n.Size, n.ModifiedTicks)) return false;
+                    doc = new Scanned(NoteDocument.Create(Normalise(n.FullPath), r, c.Syntax), c.Stamp, true);
+                    return true;
+                };
                 docs.AddRange(_source.Scan(r, options,
-                    f => NoteDocument.Create(Normalise(f.FullPath), r, Parse(f.FullPath, f.Text, fromDisk: true)),
-                    _log, progress, ct, listed));
+                    f => new Scanned(NoteDocument.Create(Normalise(f.FullPath), r, Parse(f.FullPath, f.Text, fromDisk: true)), f.Stamp, false),
+                    _log, progress, ct, listed, reuse));
                 files.AddRange(listed.Select(a => new AttachmentFile(Normalise(a.FullPath), r, a.Size)));
             }
             lock (_gate)
             {
                 var open = _open.Keys.ToHashSet(StringComparer.Ordinal);
-                var all = docs.Where(d => !open.Contains(d.Path)).Concat(_view.Index.Notes.Values.Where(n => open.Contains(n.Path)));
+                var all = docs.Where(d => !open.Contains(d.Doc.Path)).Select(d => d.Doc).Concat(_view.Index.Notes.Values.Where(n => open.Contains(n.Path)));
                 long read = System.Diagnostics.Stopwatch.GetTimestamp();
                 var built = WorkspaceSnapshot.Build(_roots, all, files, _view.Index.Templates);
                 _view = _view with { Index = built, Ready = true };
-                _log($"indexed {docs.Count} notes and {files.Count} attachments in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
+                _stamps.Clear();
+                foreach (var d in docs) if (!open.Contains(d.Doc.Path)) _stamps[d.Doc.Path] = d.Stamp;
+                _diskVersion++;
+                int reused = docs.Count(d => d.Reused);
+                _log($"indexed {docs.Count} notes ({reused} from the index cache) and {files.Count} attachments in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
                     $"index built in {System.Diagnostics.Stopwatch.GetElapsedTime(read).TotalMilliseconds:F0} ms (since start: JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms " +
                     $"for {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, {GC.GetTotalAllocatedBytes() >> 20} MB allocated)");
                 counted = false;
@@ -106,6 +129,7 @@ public sealed class NotesWorkspace
                     _changedDuringScan.Clear();
                 }
                 Reset?.Invoke();
+                return docs.Where(d => d.Reused && !open.Contains(d.Doc.Path)).Select(d => (d.Doc.Path, d.Stamp)).ToList();
             }
         }
         catch
@@ -113,6 +137,36 @@ public sealed class NotesWorkspace
             if (counted) lock (_gate) if (--_scans == 0) _changedDuringScan.Clear();
             throw;
         }
+    }
+
+    private sealed record Scanned(NoteDocument Doc, FileStamp Stamp, bool Reused);
+
+    /// <summary>
+    /// What the index cache should hold now: every note whose entry was made from the disk (not an open editor's text),
+    /// with its root and file stamp, and the size cap they were read with; one consistent view, taken under the lock.
+    /// </summary>
+    public (IReadOnlyList<(string Root, CachedNote Note)> Notes, long MaxFileBytes) DiskState()
+    {
+        lock (_gate)
+        {
+            var index = _view.Index;
+            var list = new List<(string, CachedNote)>(_stamps.Count);
+            foreach (var (path, stamp) in _stamps)
+            {
+                if (index[path] is not { InWorkspace: true } doc) continue;
+                list.Add((doc.Root, new CachedNote(doc.RelativePath, stamp, doc.Syntax)));
+            }
+            return (list, ScanOptionsFrom(_view.Config).MaxFileBytes);
+        }
+    }
+
+    /// <summary>Bumped by every change of what is on disk as the index knows it (a note read, removed, opened, closed): the cache is stale when it moved.</summary>
+    public long DiskVersion => Volatile.Read(ref _diskVersion);
+
+    /// <summary>The scan options of the current configuration.</summary>
+    public ScanOptions CurrentScanOptions
+    {
+        get { lock (_gate) return ScanOptionsFrom(_view.Config); }
     }
 
     /// <summary>Declares the index complete although the scan failed (requests must not wait forever).</summary>
@@ -238,7 +292,11 @@ public sealed class NotesWorkspace
         }
         var file = root.Length == 0 ? null : _source.Read(path, root, ScanOptionsFrom(_view.Config), _log);
         if (file is null) Remove(path);
-        else Install(path, file.Text, fromDisk: true);
+        else
+        {
+            Install(path, file.Text, fromDisk: true);
+            _stamps[path] = file.Stamp;
+        }
     }
 
     /// <summary>
@@ -306,6 +364,7 @@ public sealed class NotesWorkspace
         var doc = NoteDocument.Create(path, before.RootOf(path), syntax, ++_clock, fromDisk ? null : old);
         var after = before.WithNote(doc);
         _view = _view with { Index = after, OpenVersions = _open.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Version) };
+        if (fromDisk || _stamps.Remove(path)) _diskVersion++;
         Changed?.Invoke(new IndexChange(before, after, old, doc));
     }
 
@@ -323,6 +382,8 @@ public sealed class NotesWorkspace
         if (old is null) return;
         var after = before.WithoutNote(path);
         _view = _view with { Index = after, OpenVersions = _open.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Version) };
+        _stamps.Remove(path);
+        _diskVersion++;
         Changed?.Invoke(new IndexChange(before, after, old, null));
     }
 

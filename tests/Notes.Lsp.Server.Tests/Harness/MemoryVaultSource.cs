@@ -10,7 +10,7 @@ public sealed class MemoryVaultSource(IReadOnlyDictionary<string, string> files)
     public ConcurrentDictionary<string, string> Files { get; } = new(files, StringComparer.Ordinal);
 
     public IReadOnlyList<T> Scan<T>(string root, ScanOptions options, Func<ScannedFile, T> load, Action<string> log, IProgress<int>? progress, CancellationToken ct,
-        List<ListedAttachment> attachments)
+        List<ListedAttachment> attachments, TryReuse<T>? reuse = null)
     {
         var under = Files.Where(kv => kv.Key.StartsWith(root + "/", StringComparison.Ordinal))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
@@ -21,6 +21,10 @@ public sealed class MemoryVaultSource(IReadOnlyDictionary<string, string> files)
             .Select(kv => load(new ScannedFile(kv.Key, kv.Key[(root.Length + 1)..], kv.Value, false)))
             .ToList();
     }
+
+    // No modification times here, so nothing is ever reused from a cache (reuse is never asked).
+    public ulong? Hash(string fullPath, ScanOptions options) =>
+        Files.TryGetValue(fullPath, out var text) ? System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(text)) : null;
 
     public (IReadOnlyList<string> Notes, IReadOnlyList<ListedAttachment> Attachments) List(string folder, ScanOptions options, Action<string> log)
     {

@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "keystroke" => Notes.Bench.KeystrokeProbe.Run(BenchOptions.Parse(args[1..])),
     "soak" => await SoakCommand.RunAsync(BenchOptions.Parse(args[1..])),
     "tail" => await TailCommand.RunAsync(BenchOptions.Parse(args[1..])),
+    "start" => await StartCommand.RunAsync(BenchOptions.Parse(args[1..])),
     "fuzz" => await FuzzCommand.RunAsync(args[1..]),
     "vault" => WriteVault(args[1..]),
     _ => RunSwitcher(args),

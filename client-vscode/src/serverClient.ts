@@ -20,7 +20,7 @@ import {
 import { checkRuntimes, describeRuntimeProblem, DOWNLOAD_URL, resolveDotnetPath, RuntimeCheck } from './dotnet';
 import { RestartPolicy } from './restartPolicy';
 import { chooseLaunch, parseManifest } from './serverLaunch';
-import { toServerConfig } from './settings';
+import { toInitializationOptions, toServerConfig } from './settings';
 
 export const CLIENT_ID = 'notes';
 
@@ -106,6 +106,8 @@ export class ServerClient implements vscode.Disposable {
         configurationSection: 'notes',
         fileEvents: vscode.workspace.createFileSystemWatcher('**/*.md'),
       },
+      // The server keeps its index cache in this workspace's storage folder (never in the vault), unless turned off.
+      initializationOptions: toInitializationOptions(this.context.storageUri?.fsPath, config.get('cache.enabled')),
       outputChannel: this.output,
       traceOutputChannel: this.traceOutput,
       middleware: {

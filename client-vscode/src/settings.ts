@@ -103,5 +103,18 @@ export function toServerConfig(read: SettingReader): ServerConfig {
 
 /** Whether a configuration change needs the server process restarted (not just re-read). */
 export function needsRestart(affects: (section: string) => boolean): boolean {
-  return affects('notes.server.path') || affects('notes.server.dotnetPath');
+  return affects('notes.server.path') || affects('notes.server.dotnetPath') || affects('notes.cache.enabled');
+}
+
+/** What the server reads once, at `initialize`: where its index cache may live (this workspace's storage folder), and whether to keep one. */
+export interface InitializationOptions {
+  storagePath?: string;
+  cache: boolean;
+}
+
+/** `storagePath` from VS Code's `context.storageUri` (absent for a window with no folder open); `notes.cache.enabled` (default on). */
+export function toInitializationOptions(storagePath: string | undefined, cacheEnabled: unknown): InitializationOptions {
+  const options: InitializationOptions = { cache: cacheEnabled !== false };
+  if (typeof storagePath === 'string' && storagePath.length > 0) options.storagePath = storagePath;
+  return options;
 }

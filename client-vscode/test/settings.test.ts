@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { DEFAULT_SEVERITIES, DIAGNOSTIC_CODES, needsRestart, toServerConfig } from '../src/settings';
+import { DEFAULT_SEVERITIES, DIAGNOSTIC_CODES, needsRestart, toInitializationOptions, toServerConfig } from '../src/settings';
 import * as pkg from '../package.json';
 
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];
@@ -70,4 +70,14 @@ test('only the server and dotnet paths need a server restart', () => {
   assert.equal(needsRestart((s) => s === 'notes.server.dotnetPath'), true);
   assert.equal(needsRestart((s) => s === 'notes.server.path'), true);
   assert.equal(needsRestart((s) => s === 'notes.linkStyle'), false);
+});
+
+test('initialization options carry the storage folder and the cache setting', () => {
+  assert.deepEqual(toInitializationOptions('/home/u/.vscode/workspaceStorage/abc/notes', undefined), {
+    cache: true,
+    storagePath: '/home/u/.vscode/workspaceStorage/abc/notes',
+  });
+  assert.deepEqual(toInitializationOptions(undefined, false), { cache: false });
+  assert.deepEqual(toInitializationOptions('', true), { cache: true });
+  assert.equal(needsRestart((s) => s === 'notes.cache.enabled'), true);
 });

@@ -170,13 +170,18 @@ public sealed class IndexCacheFile
     /// file, then its count, length and checksum, and renames it over the cache. False, with a log line, when the
     /// folder cannot be made or the disk refuses (full, read-only).
     /// </summary>
-    public bool TrySave(IReadOnlyList<CachedNote> notes, long maxFileBytes, DateTime nowUtc, Action<string> log, out long bytesWritten, CancellationToken ct = default)
+    public bool TrySave(IReadOnlyList<CachedNote> notes, long maxFileBytes, DateTime nowUtc, Action<string> log, out long bytesWritten, CancellationToken ct = default) =>
+        TrySave(notes, maxFileBytes, nowUtc, log, out bytesWritten, out _, ct);
+
+    /// <param name="racy">How many notes were left out because they changed within <see cref="RacyWindow"/> of now: the cache should be written again later.</param>
+    public bool TrySave(IReadOnlyList<CachedNote> notes, long maxFileBytes, DateTime nowUtc, Action<string> log, out long bytesWritten, out int racy, CancellationToken ct = default)
     {
         bytesWritten = 0;
+        racy = 0;
         string? temp = null;
         try
         {
-            var racy = (nowUtc - RacyWindow).Ticks;
+            var recent = (nowUtc - RacyWindow).Ticks;
             var header = new List<byte>(256);
             header.AddRange(Magic);
             AddInt(header, HeaderVersion);
@@ -201,7 +206,8 @@ public sealed class IndexCacheFile
                 foreach (var n in notes)
                 {
                     ct.ThrowIfCancellationRequested();
-                    if (n.Stamp.ModifiedTicks >= racy || !n.Syntax.Lines.IsCompact) continue;
+                    if (n.Stamp.ModifiedTicks >= recent) { racy++; continue; }
+                    if (!n.Syntax.Lines.IsCompact) continue;
                     record.ResetWrittenCount();
                     NoteCacheCodec.Encode(n, record);
                     BinaryPrimitives.WriteInt32LittleEndian(prefix, record.WrittenCount);

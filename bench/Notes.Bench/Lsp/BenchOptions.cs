@@ -17,6 +17,8 @@ public sealed record BenchOptions
     public int Samples { get; init; } = 500;
     /// <summary><c>lsp</c>: also open a generated daily note of this many lines and measure typing in it (0: none).</summary>
     public int LongNoteLines { get; init; }
+    /// <summary><c>start</c>: the percentage of notes changed on disk between the cold and the warm start.</summary>
+    public int Changed { get; init; } = 1;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -34,8 +36,9 @@ public sealed record BenchOptions
                 "--runs" => o with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--samples" => o with { Samples = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--write-docs" => o with { WriteDocs = true },
+                "--changed" => o with { Changed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--long-note-lines" => o with { LongNoteLines = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --runs N, --samples N, --long-note-lines N, --write-docs)"),
+                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --runs N, --samples N, --long-note-lines N, --changed P, --write-docs)"),
             };
         }
         return o;

@@ -37,6 +37,9 @@ public static class Report
         return sb.ToString();
     }
 
+    /// <summary>The one-minute load average now ("?" where there is none).</summary>
+    public static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
     public static string Machine()
     {
         string cpu = "";
@@ -45,7 +48,7 @@ public static class Report
             cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "";
         }
         catch (IOException) { }
-        string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        string load = Load();
         return $"{RuntimeInformation.OSDescription.Trim()}, {Environment.ProcessorCount} cores{(cpu.Length > 0 ? " (" + cpu + ")" : "")}, .NET {Environment.Version}, load average {load} at the end";
     }
 

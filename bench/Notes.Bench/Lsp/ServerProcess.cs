@@ -21,6 +21,8 @@ public sealed class ServerProcess : IAsyncDisposable
     private long _lastPublish;
     private int _publishes;
 
+    private readonly string? _ownCache;
+
     public JsonRpcConnection Rpc { get; }
     public long SpawnTimestamp { get; }
     public int Pid => _process.Id;
@@ -38,6 +40,12 @@ public sealed class ServerProcess : IAsyncDisposable
         if (Environment.GetEnvironmentVariable("NOTES_BENCH_SERVER_DIAGNOSTIC_PORT") is { Length: > 0 } port)
         {
             start.Environment["DOTNET_DiagnosticPorts"] = port + ",suspend";
+        }
+        // Every run starts cold unless it names a cache folder (`start` does): a bench must not reuse what an earlier one left.
+        if (environment?.ContainsKey("NOTES_LSP_CACHE_DIR") != true)
+        {
+            _ownCache = Path.Combine(Path.GetTempPath(), $"notes-bench-cache-{Guid.NewGuid():N}");
+            start.Environment["NOTES_LSP_CACHE_DIR"] = _ownCache;
         }
         if (environment is not null)
             foreach (var (name, value) in environment) start.Environment[name] = value;
@@ -167,6 +175,7 @@ public sealed class ServerProcess : IAsyncDisposable
             if (!_process.HasExited) _process.Kill(entireProcessTree: true);
             await Rpc.DisposeAsync();
             _process.Dispose();
+            if (_ownCache is not null) try { Directory.Delete(_ownCache, recursive: true); } catch (IOException) { }
         }
     }
 }

@@ -161,12 +161,16 @@ public sealed class IndexCache : IDisposable
         if (version == Volatile.Read(ref _savedVersion)) return;
         var (notes, maxFileBytes) = _workspace.DiskState();
         bool all = true;
+        int recent = 0;
         foreach (var group in notes.GroupBy(n => n.Root, StringComparer.Ordinal))
         {
             if (FileFor(group.Key) is not { } file) continue;
-            all &= file.TrySave(group.Select(n => n.Note).ToList(), maxFileBytes, DateTime.UtcNow, _log.Write, out _, _stopping);
+            all &= file.TrySave(group.Select(n => n.Note).ToList(), maxFileBytes, DateTime.UtcNow, _log.Write, out _, out int racy, _stopping);
+            recent += racy;
         }
-        if (all) Volatile.Write(ref _savedVersion, version);
+        // Notes changed just before the write were left out (their time may not tell a later change): write again once they are older.
+        if (all && recent == 0) Volatile.Write(ref _savedVersion, version);
+        else if (recent > 0 && !_stopping.IsCancellationRequested) _timer.Change(IndexCacheFile.RacyWindow + QuietDelay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>At shutdown: writes what changed since the last write (bounded by the write itself).</summary>

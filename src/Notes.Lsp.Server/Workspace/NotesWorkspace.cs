@@ -34,8 +34,11 @@ public sealed class NotesWorkspace
     // than the change, so they are read again when the scan installs its result.
     private int _scans;
     private readonly HashSet<string> _changedDuringScan = new(StringComparer.Ordinal);
-    // The file stamp of every note whose index entry was read from the disk (what the index cache may keep).
-    private readonly Dictionary<string, FileStamp> _stamps = new(StringComparer.Ordinal);
+    // Every note file as last read from the disk: its stamp and parse (what the index cache may keep). An open note
+    // keeps its disk entry while the file is not written (the editor's text is not the disk's); a save or a watcher
+    // event for it drops the entry, since the disk then holds what we did not read.
+    private readonly Dictionary<string, DiskEntry> _stamps = new(StringComparer.Ordinal);
+    private sealed record DiskEntry(string Root, string RelativePath, FileStamp Stamp, ParsedNote Syntax);
     private long _diskVersion;
 
     private sealed record OpenDocument(string Text, int Version);
@@ -115,7 +118,7 @@ public sealed class NotesWorkspace
                 var built = WorkspaceSnapshot.Build(_roots, all, files, _view.Index.Templates);
                 _view = _view with { Index = built, Ready = true };
                 _stamps.Clear();
-                foreach (var d in docs) if (!open.Contains(d.Doc.Path)) _stamps[d.Doc.Path] = d.Stamp;
+                foreach (var d in docs) _stamps[d.Doc.Path] = new DiskEntry(d.Doc.Root, d.Doc.RelativePath, d.Stamp, d.Doc.Syntax);
                 _diskVersion++;
                 int reused = docs.Count(d => d.Reused);
                 _log($"indexed {docs.Count} notes ({reused} from the index cache) and {files.Count} attachments in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
@@ -129,7 +132,7 @@ public sealed class NotesWorkspace
                     _changedDuringScan.Clear();
                 }
                 Reset?.Invoke();
-                return docs.Where(d => d.Reused && !open.Contains(d.Doc.Path)).Select(d => (d.Doc.Path, d.Stamp)).ToList();
+                return docs.Where(d => d.Reused).Select(d => (d.Doc.Path, d.Stamp)).ToList();
             }
         }
         catch
@@ -142,20 +145,17 @@ public sealed class NotesWorkspace
     private sealed record Scanned(NoteDocument Doc, FileStamp Stamp, bool Reused);
 
     /// <summary>
-    /// What the index cache should hold now: every note whose entry was made from the disk (not an open editor's text),
-    /// with its root and file stamp, and the size cap they were read with; one consistent view, taken under the lock.
+    /// What the index cache should hold now: every note file as last read from the disk (for an open note, its disk text,
+    /// not the editor's, while the file was not written since), with its root and file stamp, and the size cap they were
+    /// read with; one consistent view, taken under the lock.
     /// </summary>
     public (IReadOnlyList<(string Root, CachedNote Note)> Notes, long MaxFileBytes) DiskState()
     {
         lock (_gate)
         {
-            var index = _view.Index;
             var list = new List<(string, CachedNote)>(_stamps.Count);
-            foreach (var (path, stamp) in _stamps)
-            {
-                if (index[path] is not { InWorkspace: true } doc) continue;
-                list.Add((doc.Root, new CachedNote(doc.RelativePath, stamp, doc.Syntax)));
-            }
+            foreach (var e in _stamps.Values)
+                if (e.Root.Length > 0) list.Add((e.Root, new CachedNote(e.RelativePath, e.Stamp, e.Syntax)));
             return (list, ScanOptionsFrom(_view.Config).MaxFileBytes);
         }
     }
@@ -245,6 +245,7 @@ public sealed class NotesWorkspace
                 _open[path] = doc with { Text = text };
                 Install(path, text);
             }
+            DiskWritten(path);
             if (IsConfigFile(path)) { LoadConfig(); Reset?.Invoke(); }
         }
     }
@@ -257,7 +258,7 @@ public sealed class NotesWorkspace
             path = Normalise(path);
             if (IsConfigFile(path)) { LoadConfig(); Reset?.Invoke(); return; }
             if (_scans > 0) _changedDuringScan.Add(path);
-            if (_open.ContainsKey(path)) return;
+            if (_open.ContainsKey(path)) { DiskWritten(path); return; }
             ReloadFromDisk(path);
         }
     }
@@ -295,7 +296,7 @@ public sealed class NotesWorkspace
         else
         {
             Install(path, file.Text, fromDisk: true);
-            _stamps[path] = file.Stamp;
+            if (_view.Index[path] is { } doc) _stamps[path] = new DiskEntry(root, doc.RelativePath, file.Stamp, doc.Syntax);
         }
     }
 
@@ -364,7 +365,7 @@ public sealed class NotesWorkspace
         var doc = NoteDocument.Create(path, before.RootOf(path), syntax, ++_clock, fromDisk ? null : old);
         var after = before.WithNote(doc);
         _view = _view with { Index = after, OpenVersions = _open.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.Version) };
-        if (fromDisk || _stamps.Remove(path)) _diskVersion++;
+        if (fromDisk) _diskVersion++;
         Changed?.Invoke(new IndexChange(before, after, old, doc));
     }
 
@@ -373,6 +374,12 @@ public sealed class NotesWorkspace
     {
         var syntax = NoteParser.Parse(text, NotePath.Stem(path));
         return fromDisk ? syntax.Compact() : syntax;
+    }
+
+    /// <summary>The file was written behind the index (an open note saved): what we read of it is stale.</summary>
+    private void DiskWritten(string path)
+    {
+        if (_stamps.Remove(path)) _diskVersion++;
     }
 
     private void Remove(string path)

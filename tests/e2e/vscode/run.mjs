@@ -186,6 +186,50 @@ function extensionLog() {
   return out.join('\n');
 }
 
+/** Every "indexed N notes (K from the index cache) ... read and parsed in X ms" line the server logged, in order, from the extension's output logs. */
+function indexScans() {
+  const scans = [];
+  const walk = (d) => {
+    for (const f of readdirSync(d).sort()) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/Notes/.test(f) && !/trace/i.test(f) && p.endsWith('.log')) {
+        // Each line is shown twice (the server's stderr and its window/logMessage): one scan per distinct line.
+        const seen = new Set();
+        for (const m of readFileSync(p, 'utf8').matchAll(/indexed (\d+) notes \((\d+) from the index cache\).*?read and parsed in (\d+) ms[^\n]*/g)) {
+          if (seen.has(m[0])) continue;
+          seen.add(m[0]);
+          scans.push({ notes: Number(m[1]), fromCache: Number(m[2]), ms: Number(m[3]) });
+        }
+      }
+    }
+  };
+  try {
+    walk(join(USER_DATA, 'logs'));
+  } catch {
+    /* no logs yet */
+  }
+  return scans;
+}
+
+/** The index cache files under VS Code's workspace storage (where the extension's storageUri points). */
+function storageCacheFiles() {
+  const found = [];
+  const walk = (d) => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.index') && p.includes('/index/')) found.push(p);
+    }
+  };
+  try {
+    walk(join(USER_DATA, 'User', 'workspaceStorage'));
+  } catch {
+    /* none */
+  }
+  return found;
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
   headless: true,
@@ -361,6 +405,30 @@ try {
       }
       return false;
     }, 30000);
+  });
+
+  await step('a restarted server starts from its index cache in the workspace storage, faster than the first start', async () => {
+    const before = indexScans();
+    if (before.length !== 1 || before[0].fromCache !== 0) throw new Error(`expected one cold scan so far, found ${JSON.stringify(before)}`);
+    await runCommand('Notes: Restart Server');
+    const scans = await until('the restarted server has indexed the vault', async () => { const s = indexScans(); return s.length >= 2 && s; }, 60000);
+    const [first, second] = scans;
+    console.log(`  first start: ${first.notes} notes read and parsed in ${first.ms} ms; second: ${second.fromCache} of ${second.notes} from the index cache, ${second.ms} ms`);
+    const files = storageCacheFiles();
+    console.log(`  cache: ${files.join(', ')}`);
+    if (files.length !== 1) throw new Error(`expected one index cache file in the workspace storage, found ${files.length}`);
+    if (second.fromCache === 0 || second.fromCache < second.notes - 2) throw new Error(`the second start reused ${second.fromCache} of ${second.notes} notes`);
+    if (!(second.ms < first.ms)) throw new Error(`the second start (${second.ms} ms) was not faster than the first (${first.ms} ms)`);
+    const item = page.locator('.statusbar-item[id$="notes.status"]').first();
+    await until('the status bar counts notes again', async () => {
+      const t = text(await item.innerText()).trim();
+      return /^\d+\s+\d+$/.test(t) && t;
+    }, 30000);
+    // The restarted server's diagnostics fill the Problems panel again, each problem once.
+    await runCommand('View: Focus Problems');
+    await until('the Problems panel lists problems again', async () =>
+      (await page.locator('.markers-panel .monaco-list-row').count()) >= 2, 30000);
+    await eachProblemOnce();
   });
 
   } // not IDLE_NOTES

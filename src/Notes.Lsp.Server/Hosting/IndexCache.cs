@@ -44,7 +44,8 @@ public sealed class IndexCache : IDisposable
     private static string ComputeBuild()
     {
         // The file holding the parser: Notes.Core.dll for the portable build, the executable itself for the native one.
-        var file = typeof(NoteParser).Assembly.Location is { Length: > 0 } dll ? dll : Environment.ProcessPath ?? "";
+        var dll = Path.Combine(AppContext.BaseDirectory, typeof(NoteParser).Assembly.GetName().Name + ".dll");
+        var file = File.Exists(dll) ? dll : Environment.ProcessPath ?? "";
         try
         {
             var info = new FileInfo(file);

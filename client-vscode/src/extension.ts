@@ -43,7 +43,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         status.tooltip = t.tooltip;
         if (p.state === 'ready') {
           if (refreshAfterReady) clearTimeout(refreshAfterReady);
-          refreshAfterReady = setTimeout(() => backlinks.schedule(0), 500);
+          refreshAfterReady = setTimeout(() => {
+            backlinks.schedule(0);
+            graph.refresh();
+          }, 500);
         }
       });
       status.text = '$(book) Notes';

@@ -78,6 +78,11 @@ export class GraphPanel implements vscode.Disposable {
     if (uri) await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
   }
 
+  /** Draws the open panel again (a restarted server has answered nothing the panel shows). */
+  refresh(): void {
+    if (this.panel) void this.update(this.center);
+  }
+
   async update(center: vscode.Uri | undefined): Promise<void> {
     this.center = center;
     const panel = this.panel;

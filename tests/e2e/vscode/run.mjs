@@ -424,6 +424,14 @@ try {
       const t = text(await item.innerText()).trim();
       return /^\d+\s+\d+$/.test(t) && t;
     }, 30000);
+    // The graph panel, open since the previous step, is drawn again by the new server.
+    await until('the graph webview has nodes again', async () => {
+      for (const f of page.frames()) {
+        const n = await f.evaluate(() => document.body?.dataset?.nodes ?? '').catch(() => '');
+        if (Number(n) > 1) return n;
+      }
+      return false;
+    }, 30000);
     // The restarted server's diagnostics fill the Problems panel again, each problem once.
     await runCommand('View: Focus Problems');
     await until('the Problems panel lists problems again', async () =>

@@ -12,6 +12,7 @@ dotnet test Notes.Lsp.sln -c Release --no-build
 echo "== Benchmarks, quick mode: the process benchmark on 1,000 notes, to catch crashes (its times mean nothing here)"
 dotnet run -c Release --no-build --project bench/Notes.Bench -- lsp --notes 1000 --seed 7
 dotnet run -c Release --no-build --project bench/Notes.Bench -- tail --notes 1000 --seed 7 --runs 1 --samples 50
+dotnet run -c Release --no-build --project bench/Notes.Bench -- start --notes 1000 --seed 7 --runs 1
 
 echo "== Native build (NativeAOT, no JIT): the stdio tests and the quick benchmark again, against it"
 bash scripts/install-e2e-deps.sh native
@@ -19,6 +20,7 @@ dotnet publish src/Notes.Lsp.Server -c Release -p:Native=true -o artifacts/serve
 NOTES_LSP_SERVER="$PWD/artifacts/server-native/Notes.Lsp.Server" \
   dotnet test tests/Notes.Lsp.Server.Tests -c Release --no-build --filter "FullyQualifiedName~Stdio"
 dotnet run -c Release --no-build --project bench/Notes.Bench -- lsp --notes 1000 --seed 7 --server artifacts/server-native/Notes.Lsp.Server
+dotnet run -c Release --no-build --project bench/Notes.Bench -- start --notes 1000 --seed 7 --runs 1 --server artifacts/server-native/Notes.Lsp.Server
 
 echo "== Native command line (NativeAOT): the CLI suite against the one notes binary"
 dotnet publish src/Notes.Cli -c Release -p:Native=true -o artifacts/cli-native

@@ -212,6 +212,15 @@ function indexScans() {
   return scans;
 }
 
+/** The number of nodes the link-graph webview drew (false while it has drawn fewer than two). */
+async function graphNodes() {
+  for (const f of page.frames()) {
+    const n = await f.evaluate(() => document.body?.dataset?.nodes ?? '').catch(() => '');
+    if (Number(n) > 1) return n;
+  }
+  return false;
+}
+
 /** The index cache files under VS Code's workspace storage (where the extension's storageUri points). */
 function storageCacheFiles() {
   const found = [];
@@ -398,13 +407,7 @@ try {
 
   await step('link graph webview draws the neighbourhood', async () => {
     await runCommand('Notes: Open Link Graph');
-    await until('graph webview with nodes', async () => {
-      for (const f of page.frames()) {
-        const n = await f.evaluate(() => document.body?.dataset?.nodes ?? '').catch(() => '');
-        if (Number(n) > 1) return n;
-      }
-      return false;
-    }, 30000);
+    await until('graph webview with nodes', graphNodes, 30000);
   });
 
   await step('a restarted server starts from its index cache in the workspace storage, faster than the first start', async () => {
@@ -425,13 +428,7 @@ try {
       return /^\d+\s+\d+$/.test(t) && t;
     }, 30000);
     // The graph panel, open since the previous step, is drawn again by the new server.
-    await until('the graph webview has nodes again', async () => {
-      for (const f of page.frames()) {
-        const n = await f.evaluate(() => document.body?.dataset?.nodes ?? '').catch(() => '');
-        if (Number(n) > 1) return n;
-      }
-      return false;
-    }, 30000);
+    await until('the graph webview has nodes again', graphNodes, 30000);
     // The restarted server's diagnostics fill the Problems panel again, each problem once.
     await runCommand('View: Focus Problems');
     await until('the Problems panel lists problems again', async () =>

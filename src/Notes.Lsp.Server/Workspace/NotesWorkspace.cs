@@ -97,11 +97,13 @@ public sealed class NotesWorkspace
             foreach (var r in roots)
             {
                 var listed = new List<ListedAttachment>();
-                var fromCache = cached?.Invoke(r);
-                TryReuse<Scanned>? reuse = fromCache is null ? null : (ListedNote n, out Scanned doc) =>
+                // The cache loads on its own thread while the vault is listed; the first note to reuse waits for it.
+                var loading = cached is null ? null : Task.Factory.StartNew(() => cached(r), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                TryReuse<Scanned>? reuse = loading is null ? null : (ListedNote n, out Scanned doc) =>
                 {
                     doc = null!;
-                    if (!fromCache.TryGetValue(n.RelativePath, out var c) || !c.Stamp.SameListing(n.Size, n.ModifiedTicks)) return false;
+                    var fromCache = loading.GetAwaiter().GetResult();
+                    if (fromCache is null || !fromCache.TryGetValue(n.RelativePath, out var c) || !c.Stamp.SameListing(n.Size, n.ModifiedTicks)) return false;
                     doc = new Scanned(NoteDocument.Create(Normalise(n.FullPath), r, c.Syntax), c.Stamp, true);
                     return true;
                 };

@@ -72,11 +72,17 @@ public sealed class LspProcess : IAsyncDisposable
         _reader.Start();
     }
 
+    /// <summary>Where the servers this test run starts keep their index caches.</summary>
+    public static readonly string TestCacheFolder = Path.Combine(Path.GetTempPath(), "notes-lsp-test-caches");
+
     /// <summary>How to start <paramref name="serverPath"/> with <paramref name="args"/>, stdio redirected: on <c>dotnet</c> for a .dll, else itself (a native build).</summary>
     public static ProcessStartInfo StartInfo(string serverPath, params string[] args)
     {
         var psi = Notes.Testing.BuiltProgram.StartInfo(serverPath, args);
         psi.RedirectStandardInput = psi.RedirectStandardOutput = psi.RedirectStandardError = true;
+        // The servers of a test run keep their index caches in the temp folder, not in the user's cache folder
+        // (CacheStdioTests unsets this to test the real default).
+        psi.Environment["NOTES_LSP_CACHE_DIR"] = TestCacheFolder;
         return psi;
     }
 

@@ -108,10 +108,12 @@ public static class Completion
         int total = 0, seen = 0;
         ulong needed = NameSignature.CharsOf(pattern);
         bool byPath = pattern.Contains('/'); // a pattern with a folder in it is matched against the path, else the name
-        foreach (var f in ws.Attachments.All)
+        var all = ws.Attachments.All;
+        foreach (var slot in ws.Attachments.NameIndex.Slots(needed)) // the files holding every character typed
         {
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-            if (f.Root != from.Root || !f.Names.MayContain(needed)) continue;
+            var f = all[slot];
+            if (f.Root != from.Root) continue;
             int? score = pattern.Length == 0 ? 0 : FuzzyMatcher.Score(pattern, byPath ? f.RelativePath : f.FileName);
             if (score is not { } sc) continue;
             total++;
@@ -145,24 +147,31 @@ public static class Completion
         // Two passes, same answer as scoring every note: first the notes where the pattern's first character starts a
         // word of some name (where the best scores are), then the others only while one of them could still enter the
         // results (their score is bounded); notes missing one of the pattern's characters cannot match at all.
+        // The name index hands each pass only the notes holding every character typed, in the order of a walk of
+        // ws.All (so the queue sees the same notes in the same order as a walk: the same answer, ties included).
         ulong needed = NameSignature.CharsOf(pattern);
         int bound = FuzzyMatcher.BoundWithoutWordStart(pattern.Length);
         ulong first = pattern.Length == 0 ? 0 : NameSignature.Bit(pattern[0]);
         bool pruned = false;
-        foreach (var n in ws.All)
+        var index = ws.NameIndex;
+        foreach (var slot in index.Slots(needed, first, withWordStart: true))
         {
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-            if (pattern.Length == 0 || n.Names.MayStartAWordWith(first)) Score(n);
+            Score(ws.All[slot]);
         }
         if (pattern.Length > 0)
         {
-            foreach (var n in ws.All)
+            int last = -1; // the last note of the second pass scored
+            foreach (var slot in index.Slots(needed, first, withWordStart: false))
             {
                 if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-                if (n.Names.MayStartAWordWith(first)) continue;
-                if (top.Count >= limit && top.TryPeek(out _, out var worst) && worst.Item1 > bound) { pruned = true; break; }
-                Score(n);
+                if (CannotEnter()) { pruned = true; break; }
+                Score(ws.All[slot]);
+                last = slot;
             }
+            // A walk checks before each note of the second pass, those the index left out too: it stops (and says the
+            // list is incomplete) when any comes after the point where nothing more could enter.
+            if (!pruned && CannotEnter() && index.Slots(0, first, withWordStart: false, from: last + 1).MoveNext()) pruned = true;
         }
         var kept = new List<((NoteDocument Note, string? Alias) Hit, (int, int, long, int) P)>(top.Count);
         while (top.TryDequeue(out var hit, out var p)) kept.Add((hit, p));
@@ -178,6 +187,9 @@ public static class Completion
                     $"alias of {n.Title} · {n.RelativePath}", alias, rank, n.Path);
         }).ToImmutableArray();
         return new CompletionResult(items, total > limit || pruned);
+
+        // The results are full and every one scores above what a note of the second pass can reach.
+        bool CannotEnter() => top.Count >= limit && top.TryPeek(out _, out var worst) && worst.Item1 > bound;
 
         void Score(NoteDocument n)
         {

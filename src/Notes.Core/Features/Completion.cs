@@ -154,10 +154,15 @@ public static class Completion
         ulong first = pattern.Length == 0 ? 0 : NameSignature.Bit(pattern[0]);
         bool pruned = false;
         var index = ws.NameIndex;
+        // Once the list is known to be incomplete (more matches than the limit), a note can change it only by scoring
+        // at least the worst kept: one none of whose names begins with the first character typed scores at most
+        // headBound, and a name scoring below the worst is not looked at further (not even its note).
+        int headBound = FuzzyMatcher.BoundWithoutNameStart(pattern.Length);
         foreach (var slot in index.Slots(needed, first, withWordStart: true))
         {
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-            Score(ws.All[slot]);
+            if (pattern.Length > 0 && Settled(headBound) && !index.StartsAName(slot, first)) continue;
+            Score(slot);
         }
         if (pattern.Length > 0)
         {
@@ -166,7 +171,7 @@ public static class Completion
             {
                 if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
                 if (CannotEnter()) { pruned = true; break; }
-                Score(ws.All[slot]);
+                Score(slot);
                 last = slot;
             }
             // A walk checks before each note of the second pass, those the index left out too: it stops (and says the
@@ -191,28 +196,42 @@ public static class Completion
         // The results are full and every one scores above what a note of the second pass can reach.
         bool CannotEnter() => top.Count >= limit && top.TryPeek(out _, out var worst) && worst.Item1 > bound;
 
-        void Score(NoteDocument n)
+        // More matches than the limit are known (the list is incomplete whatever follows), and a match of this score
+        // cannot enter: offering it would change nothing.
+        bool Settled(int score) => total > limit && top.Count >= limit && top.TryPeek(out _, out var worst) && worst.Item1 > score;
+
+        // The names are read from the index (title, stem, then the aliases: NoteDocument.CompletionNames), the note
+        // itself only when one of them matches.
+        void Score(int slot)
         {
-            if (n.Root != from.Root || !n.InWorkspace || !n.Names.MayContain(needed)) return;
-            int? best = Best(pattern, n.Title, n.Stem);
-            if (best is { } s) Offer((n, null), s, n, 0);
-            var aliases = n.Syntax.Aliases;
-            for (int i = 0; i < aliases.Count; i++)
-                if (FuzzyMatcher.Score(pattern, aliases[i].Value) is { } a && a > (best ?? int.MinValue))
-                    Offer((n, aliases[i].Value), a, n, -1 - i);
+            int? best = Best(pattern, index.Name(slot, 0), index.Name(slot, 1));
+            NoteDocument? n = null;
+            if (best is { } s && !Settled(s))
+            {
+                if (!InScope(n = ws.All[slot])) return;
+                Offer((n, null), s, n, slot, 0);
+            }
+            for (int i = 2, names = index.NameCount(slot); i < names; i++)
+                if (FuzzyMatcher.Score(pattern, index.Name(slot, i)) is { } a && a > (best ?? int.MinValue) && !Settled(a))
+                {
+                    if (!InScope(n ??= ws.All[slot])) return;
+                    Offer((n, n.Syntax.Aliases[i - 2].Value), a, n, slot, 1 - i);
+                }
         }
 
-        void Offer((NoteDocument, string?) hit, int score, NoteDocument n, int order)
+        bool InScope(NoteDocument n) => n.Root == from.Root && n.InWorkspace;
+
+        void Offer((NoteDocument, string?) hit, int score, NoteDocument n, int slot, int order)
         {
             total++;
             if (top.Count < limit)
             {
-                top.Enqueue(hit, (score, ws.ApproximateIncomingLinks(n), n.Stamp, order));
+                top.Enqueue(hit, (score, ws.ApproximateIncomingLinks(slot, n), n.Stamp, order));
                 return;
             }
             top.TryPeek(out _, out var worst);
             if (score < worst.Item1) return; // cannot enter: skip the link count
-            var priority = (score, ws.ApproximateIncomingLinks(n), n.Stamp, order);
+            var priority = (score, ws.ApproximateIncomingLinks(slot, n), n.Stamp, order);
             if (priority.CompareTo(worst) > 0) top.EnqueueDequeue(hit, priority);
         }
     }
@@ -236,7 +255,7 @@ public static class Completion
         return list.Select((x, i) => x.C with { Rank = i }).ToImmutableArray();
     }
 
-    private static int? Best(string pattern, string a, string b)
+    private static int? Best(string pattern, ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         var sa = FuzzyMatcher.Score(pattern, a);
         var sb = FuzzyMatcher.Score(pattern, b);

@@ -113,13 +113,13 @@ public sealed class AttachmentSet
         }
     }
 
-    /// <summary>The <see cref="AttachmentFile.Names"/> of <see cref="All"/>, slot by slot (built once per set, like <see cref="All"/>).</summary>
+    /// <summary>The relative paths of <see cref="All"/> (so their <see cref="AttachmentFile.Names"/>), slot by slot (built once per set, like <see cref="All"/>).</summary>
     public NameIndex NameIndex
     {
         get
         {
             if (Volatile.Read(ref _nameIndex) is { } index) return index;
-            Interlocked.CompareExchange(ref _nameIndex, NameIndex.From(All.Select(f => f.Names)), null);
+            Interlocked.CompareExchange(ref _nameIndex, NameIndex.From(All.Select(f => (IReadOnlyList<string>)[f.RelativePath])), null);
             return _nameIndex;
         }
     }

@@ -20,6 +20,9 @@ public sealed class WorkspaceSnapshot
     private readonly NameIndex _nameIndex;                                               // slot in All → name signature, as bit maps
     // Shared by the snapshots with the same tag counts (a keystroke outside tags), so the statistics are computed once for all of them.
     private readonly TagStatisticsCell _tagStats;
+    // Shared by the snapshots with the same link-key table (a keystroke that writes no link), so completion, which asks
+    // the links in of thousands of notes of equal score, counts each note's once for all of them.
+    private readonly IncomingLinksCell _incoming;
     private static long _stamps;
 
     private WorkspaceSnapshot(
@@ -36,10 +39,12 @@ public sealed class WorkspaceSnapshot
         PathPatterns templates,
         long version,
         long resolutionStamp = 0,
-        TagStatisticsCell? tagStats = null)
+        TagStatisticsCell? tagStats = null,
+        IncomingLinksCell? incoming = null)
     {
         ResolutionStamp = resolutionStamp != 0 ? resolutionStamp : Interlocked.Increment(ref _stamps);
         _tagStats = tagStats ?? new TagStatisticsCell();
+        _incoming = incoming ?? new IncomingLinksCell();
         Attachments = attachments;
         Templates = templates;
         Roots = roots;
@@ -87,7 +92,7 @@ public sealed class WorkspaceSnapshot
         var slots = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < all.Count; i++) slots[all[i].Path] = i;
         return new WorkspaceSnapshot(NormaliseRoots(roots), noteMap.ToImmutableDictionary(StringComparer.Ordinal),
-            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(), NameIndex.From(all.Select(n => n.Names)), attachments, templates, version);
+            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(), NameIndex.From(all.Select(n => n.CompletionNames)), attachments, templates, version);
 
         static void Add(Dictionary<string, List<string>> map, string key, string path)
         {
@@ -115,9 +120,9 @@ public sealed class WorkspaceSnapshot
     /// </summary>
     public ChunkedList<NoteDocument> All { get; }
     /// <summary>
-    /// The <see cref="NoteDocument.Names"/> of <see cref="All"/>, slot by slot, as bit maps: completion visits the notes
-    /// whose names hold every character typed, not all of them. Shared with the previous snapshot when the note
-    /// replaced kept its signature (a keystroke that changes no stem, title or alias).
+    /// The <see cref="NoteDocument.CompletionNames"/> of <see cref="All"/>, slot by slot, and their signatures as bit
+    /// maps: completion visits the notes whose names hold every character typed, not all of them. Shared with the
+    /// previous snapshot when the note replaced kept its names (a keystroke that changes no title, stem or alias).
     /// </summary>
     public NameIndex NameIndex => _nameIndex;
     /// <summary>Increases with every update (for cache keys and stale-read checks).</summary>
@@ -176,17 +181,17 @@ public sealed class WorkspaceSnapshot
         if (_slots.TryGetValue(note.Path, out var slot))
         {
             all = All.SetItem(slot, note);
-            if (old!.Names != note.Names) nameIndex = nameIndex.SetItem(slot, note.Names);
+            if (!old!.SameNames(note)) nameIndex = nameIndex.SetItem(slot, note.CompletionNames);
         }
         else
         {
             slots = slots.Add(note.Path, All.Count);
             all = All.Add(note);
-            nameIndex = nameIndex.Add(note.Names);
+            nameIndex = nameIndex.Add(note.CompletionNames);
         }
         // The same counts: the same statistics, not recomputed over the vault's tags.
         return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, nameIndex, Attachments, Templates, Version + 1,
-            old is not null && ResolvesAlike(old, note) ? ResolutionStamp : 0, sameKeys ? _tagStats : null);
+            old is not null && ResolvesAlike(old, note) ? ResolutionStamp : 0, sameKeys ? _tagStats : null, SharedIncoming(linkers));
     }
 
     /// <summary>What of a note the resolution of any link (to it or from it) and its diagnostic's message look at: see <see cref="ResolutionStamp"/>.</summary>
@@ -218,22 +223,22 @@ public sealed class WorkspaceSnapshot
         int slot = _slots[path], lastIndex = All.Count - 1;
         var last = All[lastIndex];
         var all = slot == lastIndex ? All.RemoveLast() : All.SetItem(slot, last).RemoveLast();
-        var nameIndex = slot == lastIndex ? _nameIndex.RemoveLast() : _nameIndex.SetItem(slot, last.Names).RemoveLast();
+        var nameIndex = slot == lastIndex ? _nameIndex.RemoveLast() : _nameIndex.SetItem(slot, last.CompletionNames).RemoveLast();
         var slots = _slots.Remove(path);
         if (slot != lastIndex) slots = slots.SetItem(last.Path, slot);
-        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, nameIndex, Attachments, Templates, Version + 1);
+        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, nameIndex, Attachments, Templates, Version + 1, incoming: SharedIncoming(linkers));
     }
 
     public WorkspaceSnapshot WithRoots(IEnumerable<string> roots) =>
-        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments, Templates, Version + 1, tagStats: _tagStats);
+        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments, Templates, Version + 1, tagStats: _tagStats, incoming: _incoming);
 
     /// <summary>Adds or replaces an attachment (a file that is not a note).</summary>
     public WorkspaceSnapshot WithAttachment(AttachmentFile file) =>
-        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments.With(file), Templates, Version + 1, tagStats: _tagStats);
+        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments.With(file), Templates, Version + 1, tagStats: _tagStats, incoming: _incoming);
 
     public WorkspaceSnapshot WithoutAttachment(string path) =>
         Attachments[path] is null ? this
-            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments.Without(path), Templates, Version + 1, tagStats: _tagStats);
+            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments.Without(path), Templates, Version + 1, tagStats: _tagStats, incoming: _incoming);
 
     private void Unindex(NoteDocument old,
         ref ImmutableDictionary<string, ImmutableArray<string>> names,
@@ -288,6 +293,41 @@ public sealed class WorkspaceSnapshot
         int n = 0;
         foreach (var k in note.NameKeys) n += NotesLinkingWith(k).Length;
         return n;
+    }
+
+    /// <summary>
+    /// <see cref="ApproximateIncomingLinks(NoteDocument)"/> of the note at <paramref name="slot"/> of <see cref="All"/>,
+    /// remembered for every snapshot with the same link-key table (one entry a slot, for the note it was counted for).
+    /// </summary>
+    internal int ApproximateIncomingLinks(int slot, NoteDocument note)
+    {
+        const int Size = 512;
+        var chunks = Volatile.Read(ref _incoming.Chunks);
+        if (chunks is null)
+        {
+            Interlocked.CompareExchange(ref _incoming.Chunks, new IncomingLinksCell.Entry?[]?[All.Count / Size + 1], null);
+            chunks = _incoming.Chunks!;
+        }
+        if (slot / Size >= chunks.Length) return ApproximateIncomingLinks(note); // a note added since the cell was made
+        var chunk = Volatile.Read(ref chunks[slot / Size]);
+        if (chunk is null)
+        {
+            Interlocked.CompareExchange(ref chunks[slot / Size], new IncomingLinksCell.Entry?[Size], null);
+            chunk = chunks[slot / Size]!;
+        }
+        if (Volatile.Read(ref chunk[slot % Size]) is { } known && ReferenceEquals(known.Note, note)) return known.Count;
+        int count = ApproximateIncomingLinks(note);
+        Volatile.Write(ref chunk[slot % Size], new IncomingLinksCell.Entry(note, count));
+        return count;
+    }
+
+    private IncomingLinksCell? SharedIncoming(ImmutableDictionary<string, ImmutableArray<string>> linkers) =>
+        ReferenceEquals(linkers, _linkersByKey) ? _incoming : null;
+
+    internal sealed class IncomingLinksCell
+    {
+        public Entry?[]?[]? Chunks;
+        public sealed record Entry(NoteDocument Note, int Count);
     }
 
     /// <summary>A canonical text of every table, for comparing an incrementally updated snapshot with a rebuilt one.</summary>

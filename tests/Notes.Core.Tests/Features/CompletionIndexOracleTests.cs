@@ -64,7 +64,11 @@ public class CompletionIndexOracleTests
                     Query(ws, ws[paths[rng.Next(paths.Length)]]!, rng, out ws, ref queries, ref incomplete);
                     break;
             }
-            for (int i = 0; i < ws.All.Count; i++) Assert.Equal(ws.All[i].Names, ws.NameIndex[i]);
+            for (int i = 0; i < ws.All.Count; i++)
+            {
+                Assert.Equal(ws.All[i].Names, ws.NameIndex[i]);
+                Assert.Equal(ws.All[i].CompletionNames, Enumerable.Range(0, ws.NameIndex.NameCount(i)).Select(j => ws.NameIndex.Name(i, j).ToString()));
+            }
             Assert.Equal(ws.All.Count, ws.NameIndex.Count);
         }
         Assert.Equal(WorkspaceSnapshot.Build(ws.Roots, ws.All, ws.Attachments.All).DumpTables(), ws.DumpTables());
@@ -77,7 +81,8 @@ public class CompletionIndexOracleTests
         var text = from.Syntax.Text + (rng.Next(4) == 0 ? "\n![[" : "\nSee [[") + pattern;
         var note = NoteDocument.Create(from.Path, from.Root, NoteParser.Parse(text, from.Stem), from.Stamp, from);
         after = ws.WithNote(note);
-        if (note.Names == from.Names) Assert.Same(ws.NameIndex, after.NameIndex);
+        if (note.SameNames(from)) Assert.Same(ws.NameIndex, after.NameIndex);
+        else Assert.NotSame(ws.NameIndex, after.NameIndex);
         int limit = rng.Next(4) == 0 ? Completion.DefaultLimit : rng.Next(1, 12);
         var config = rng.Next(3) == 0 ? NotesConfig.Default with { LinkStyle = LinkStyle.TitleSlug } : NotesConfig.Default;
         var actual = Completion.Complete(after, note, text.Length, config, limit);

@@ -91,7 +91,12 @@ public static class Completion
         if (ws.Attachments.Count == 0) return notes;
         bool embed = start >= 3 && text[start - 3] == '!';
         var files = Files(ws, note, typed.ToString().Trim(), replace, close, embed, limit, ct);
-        // After "[[": notes, then attachments. After "![[": images first (what one embeds), then notes, then the rest.
+        return Merge(notes, files, embed);
+    }
+
+    /// <summary>After "[[": notes, then attachments. After "![[": images first (what one embeds), then notes, then the rest.</summary>
+    internal static CompletionResult Merge(CompletionResult notes, CompletionResult files, bool embed)
+    {
         var images = embed ? files.Items.TakeWhile(f => f.Detail!.StartsWith("image", StringComparison.Ordinal)).ToList() : [];
         var merged = images.Concat(notes.Items).Concat(files.Items.Skip(images.Count)).Select((c, i) => c with { Rank = i }).ToImmutableArray();
         return new CompletionResult(merged, notes.IsIncomplete || files.IsIncomplete);
@@ -125,7 +130,12 @@ public static class Completion
         var kept = new List<AttachmentFile>(top.Count);
         while (top.TryDequeue(out var f, out _)) kept.Add(f);
         kept.Reverse();
-        var items = kept.Select((f, rank) =>
+        return new CompletionResult(FileItems(ws, kept, replace, close, byPath), total > limit);
+    }
+
+    /// <summary>The items of the files kept, best first.</summary>
+    internal static ImmutableArray<CompletionCandidate> FileItems(WorkspaceSnapshot ws, List<AttachmentFile> kept, TextSpan replace, string close, bool byPath) =>
+        kept.Select((f, rank) =>
         {
             bool unique = ws.Attachments.Named(f.FileName).Count(p => ws.Attachments[p]!.Root == f.Root) == 1;
             var written = unique ? f.FileName : f.RelativePath;
@@ -133,12 +143,10 @@ public static class Completion
             return new CompletionCandidate(f.FileName, written + close, replace, CompletionKind.File, $"{kind} · {f.RelativePath}",
                 byPath ? f.RelativePath : f.FileName, rank, f.Path);
         }).ToImmutableArray();
-        return new CompletionResult(items, total > limit);
-    }
 
     private static CompletionResult Notes(WorkspaceSnapshot ws, NoteDocument from, string typed, TextSpan replace, string close, NotesConfig config, int limit, CancellationToken ct)
     {
-        // Only scores are computed for every note; the link text (which may need an ambiguity check) and the
+        // Only scores are computed for the candidates; the link text (which may need an ambiguity check) and the
         // item itself are built for the few that are kept.
         // Priority: score, then links in, then recency, then (for a note's aliases of equal score) the order written.
         var top = new PriorityQueue<(NoteDocument Note, string? Alias), (int, int, long, int)>();
@@ -178,20 +186,10 @@ public static class Completion
             // list is incomplete) when any comes after the point where nothing more could enter.
             if (!pruned && CannotEnter() && index.Slots(0, first, withWordStart: false, from: last + 1).MoveNext()) pruned = true;
         }
-        var kept = new List<((NoteDocument Note, string? Alias) Hit, (int, int, long, int) P)>(top.Count);
-        while (top.TryDequeue(out var hit, out var p)) kept.Add((hit, p));
+        var kept = new List<(NoteDocument Note, string? Alias)>(top.Count);
+        while (top.TryDequeue(out var hit, out _)) kept.Add(hit);
         kept.Reverse(); // best first
-        var items = kept.Select((x, rank) =>
-        {
-            var (n, alias) = x.Hit;
-            var target = TargetFor(ws, from, n, config);
-            return alias is null
-                ? new CompletionCandidate(n.Title, target + close, replace, CompletionKind.Note, n.RelativePath,
-                    pattern.Length == 0 ? n.Title : BestName(pattern, n.Title, n.Stem), rank, n.Path)
-                : new CompletionCandidate(alias, target + "|" + alias + close, replace, CompletionKind.Alias,
-                    $"alias of {n.Title} · {n.RelativePath}", alias, rank, n.Path);
-        }).ToImmutableArray();
-        return new CompletionResult(items, total > limit || pruned);
+        return new CompletionResult(NoteItems(ws, from, kept, pattern, replace, close, config), total > limit || pruned);
 
         // The results are full and every one scores above what a note of the second pass can reach.
         bool CannotEnter() => top.Count >= limit && top.TryPeek(out _, out var worst) && worst.Item1 > bound;
@@ -236,8 +234,21 @@ public static class Completion
         }
     }
 
+    /// <summary>The items of the notes and aliases kept, best first: the link text (which may need an ambiguity check) is built for these only.</summary>
+    internal static ImmutableArray<CompletionCandidate> NoteItems(WorkspaceSnapshot ws, NoteDocument from, List<(NoteDocument Note, string? Alias)> kept, string pattern, TextSpan replace, string close, NotesConfig config) =>
+        kept.Select((hit, rank) =>
+        {
+            var (n, alias) = hit;
+            var target = TargetFor(ws, from, n, config);
+            return alias is null
+                ? new CompletionCandidate(n.Title, target + close, replace, CompletionKind.Note, n.RelativePath,
+                    pattern.Length == 0 ? n.Title : BestName(pattern, n.Title, n.Stem), rank, n.Path)
+                : new CompletionCandidate(alias, target + "|" + alias + close, replace, CompletionKind.Alias,
+                    $"alias of {n.Title} · {n.RelativePath}", alias, rank, n.Path);
+        }).ToImmutableArray();
+
     /// <summary>Kind, score, shorter path, then the path itself (ordinal, earlier is better): a total order, so ties come out the same every time.</summary>
-    private sealed class FileOrder : IComparer<(int, int, int, AttachmentFile)>
+    internal sealed class FileOrder : IComparer<(int, int, int, AttachmentFile)>
     {
         public static readonly FileOrder Instance = new();
         public int Compare((int, int, int, AttachmentFile) a, (int, int, int, AttachmentFile) b)

@@ -9,7 +9,8 @@ namespace Notes.Core.Tests.Features;
 /// <summary>
 /// The reference for <see cref="CompletionIndexOracleTests"/>: <c>[[</c> completion as it was before the name index
 /// (issue 19), walking every note of <see cref="WorkspaceSnapshot.All"/> and every attachment, kept as it was written
-/// (the same priority queue fed in the same order, so ties come out as they did). Only the part after <c>[[</c> with
+/// (the same priority queue fed in the same order, so ties come out as they did; the items of what is kept are built
+/// by the same code, which the index did not change). Only the part after <c>[[</c> with
 /// no <c>#</c>, <c>|</c> or <c>^</c> typed, the only part the index changed.
 /// </summary>
 internal static class WalkingCompletion
@@ -23,15 +24,12 @@ internal static class WalkingCompletion
         var notes = Notes(ws, note, typed, replace, close, config, limit);
         if (ws.Attachments.Count == 0) return notes;
         bool embed = start >= 3 && text[start - 3] == '!';
-        var files = Files(ws, note, typed.Trim(), replace, close, embed, limit);
-        var images = embed ? files.Items.TakeWhile(f => f.Detail!.StartsWith("image", StringComparison.Ordinal)).ToList() : [];
-        var merged = images.Concat(notes.Items).Concat(files.Items.Skip(images.Count)).Select((c, i) => c with { Rank = i }).ToImmutableArray();
-        return new CompletionResult(merged, notes.IsIncomplete || files.IsIncomplete);
+        return Completion.Merge(notes, Files(ws, note, typed.Trim(), replace, close, embed, limit), embed);
     }
 
     private static CompletionResult Files(WorkspaceSnapshot ws, NoteDocument from, string pattern, TextSpan replace, string close, bool imagesFirst, int limit)
     {
-        var top = new PriorityQueue<AttachmentFile, (int, int, int, AttachmentFile)>(Comparer<(int, int, int, AttachmentFile)>.Create(CompareFiles));
+        var top = new PriorityQueue<AttachmentFile, (int, int, int, AttachmentFile)>(Completion.FileOrder.Instance);
         int total = 0;
         ulong needed = NameSignature.CharsOf(pattern);
         bool byPath = pattern.Contains('/');
@@ -43,26 +41,12 @@ internal static class WalkingCompletion
             total++;
             var priority = (imagesFirst && f.Kind == AttachmentKind.Image ? 1 : 0, sc, -f.RelativePath.Length, f);
             if (top.Count < limit) top.Enqueue(f, priority);
-            else if (top.TryPeek(out _, out var worst) && CompareFiles(priority, worst) > 0) top.EnqueueDequeue(f, priority);
+            else if (top.TryPeek(out _, out var worst) && Completion.FileOrder.Instance.Compare(priority, worst) > 0) top.EnqueueDequeue(f, priority);
         }
         var kept = new List<AttachmentFile>(top.Count);
         while (top.TryDequeue(out var f, out _)) kept.Add(f);
         kept.Reverse();
-        var items = kept.Select((f, rank) =>
-        {
-            bool unique = ws.Attachments.Named(f.FileName).Count(p => ws.Attachments[p]!.Root == f.Root) == 1;
-            var written = unique ? f.FileName : f.RelativePath;
-            var kind = f.Kind == AttachmentKind.Image ? "image" : f.Kind == AttachmentKind.Pdf ? "PDF" : "file";
-            return new CompletionCandidate(f.FileName, written + close, replace, CompletionKind.File, $"{kind} · {f.RelativePath}",
-                byPath ? f.RelativePath : f.FileName, rank, f.Path);
-        }).ToImmutableArray();
-        return new CompletionResult(items, total > limit);
-
-        static int CompareFiles((int, int, int, AttachmentFile) a, (int, int, int, AttachmentFile) b)
-        {
-            int c = (a.Item1, a.Item2, a.Item3).CompareTo((b.Item1, b.Item2, b.Item3));
-            return c != 0 ? c : string.CompareOrdinal(b.Item4.Path, a.Item4.Path);
-        }
+        return new CompletionResult(Completion.FileItems(ws, kept, replace, close, byPath), total > limit);
     }
 
     private static CompletionResult Notes(WorkspaceSnapshot ws, NoteDocument from, string typed, TextSpan replace, string close, NotesConfig config, int limit)
@@ -88,17 +72,7 @@ internal static class WalkingCompletion
         var kept = new List<(NoteDocument Note, string? Alias)>(top.Count);
         while (top.TryDequeue(out var hit, out _)) kept.Add(hit);
         kept.Reverse();
-        var items = kept.Select((hit, rank) =>
-        {
-            var (n, alias) = hit;
-            var target = Completion.TargetFor(ws, from, n, config);
-            return alias is null
-                ? new CompletionCandidate(n.Title, target + close, replace, CompletionKind.Note, n.RelativePath,
-                    pattern.Length == 0 ? n.Title : BestName(pattern, n.Title, n.Stem), rank, n.Path)
-                : new CompletionCandidate(alias, target + "|" + alias + close, replace, CompletionKind.Alias,
-                    $"alias of {n.Title} · {n.RelativePath}", alias, rank, n.Path);
-        }).ToImmutableArray();
-        return new CompletionResult(items, total > limit || pruned);
+        return new CompletionResult(Completion.NoteItems(ws, from, kept, pattern, replace, close, config), total > limit || pruned);
 
         void Score(NoteDocument n)
         {
@@ -127,7 +101,4 @@ internal static class WalkingCompletion
             if (priority.CompareTo(worst) > 0) top.EnqueueDequeue(hit, priority);
         }
     }
-
-    private static string BestName(string pattern, string title, string stem) =>
-        (FuzzyMatcher.Score(pattern, title) ?? int.MinValue) >= (FuzzyMatcher.Score(pattern, stem) ?? int.MinValue) ? title : stem;
 }

@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "lsp" => await LspBenchmark.RunAsync(BenchOptions.Parse(args[1..])),
     "floor" => FloorCommand.Run(BenchOptions.Parse(args[1..])),
     "keystroke" => Notes.Bench.KeystrokeProbe.Run(BenchOptions.Parse(args[1..])),
+    "completion-probe" => Notes.Bench.CompletionProbe.Run(BenchOptions.Parse(args[1..])),
     "soak" => await SoakCommand.RunAsync(BenchOptions.Parse(args[1..])),
     "tail" => await TailCommand.RunAsync(BenchOptions.Parse(args[1..])),
     "start" => await StartCommand.RunAsync(BenchOptions.Parse(args[1..])),

@@ -9,7 +9,7 @@ namespace Notes.Bench.Lsp;
 /// </summary>
 public sealed class CompletionTyping
 {
-    private static readonly string[] Prefixes = ["at", "tr", "gr", "op", "pr", "em", "di", "ba", "ke", "ca", "sp", "sc", "to", "en", "ma", "cu", "re", "co", "me", "po", "al", "be", "qu", "au", "dr"];
+    public static readonly string[] Prefixes = ["at", "tr", "gr", "op", "pr", "em", "di", "ba", "ke", "ca", "sp", "sc", "to", "en", "ma", "cu", "re", "co", "me", "po", "al", "be", "qu", "au", "dr"];
     private readonly ServerProcess _server;
 
     private CompletionTyping(ServerProcess server, OpenDocument doc)

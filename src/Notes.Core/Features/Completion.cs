@@ -91,7 +91,12 @@ public static class Completion
         if (ws.Attachments.Count == 0) return notes;
         bool embed = start >= 3 && text[start - 3] == '!';
         var files = Files(ws, note, typed.ToString().Trim(), replace, close, embed, limit, ct);
-        // After "[[": notes, then attachments. After "![[": images first (what one embeds), then notes, then the rest.
+        return Merge(notes, files, embed);
+    }
+
+    /// <summary>After "[[": notes, then attachments. After "![[": images first (what one embeds), then notes, then the rest.</summary>
+    internal static CompletionResult Merge(CompletionResult notes, CompletionResult files, bool embed)
+    {
         var images = embed ? files.Items.TakeWhile(f => f.Detail!.StartsWith("image", StringComparison.Ordinal)).ToList() : [];
         var merged = images.Concat(notes.Items).Concat(files.Items.Skip(images.Count)).Select((c, i) => c with { Rank = i }).ToImmutableArray();
         return new CompletionResult(merged, notes.IsIncomplete || files.IsIncomplete);
@@ -108,10 +113,12 @@ public static class Completion
         int total = 0, seen = 0;
         ulong needed = NameSignature.CharsOf(pattern);
         bool byPath = pattern.Contains('/'); // a pattern with a folder in it is matched against the path, else the name
-        foreach (var f in ws.Attachments.All)
+        var all = ws.Attachments.All;
+        foreach (var slot in ws.Attachments.NameIndex.Slots(needed)) // the files holding every character typed
         {
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-            if (f.Root != from.Root || !f.Names.MayContain(needed)) continue;
+            var f = all[slot];
+            if (f.Root != from.Root) continue;
             int? score = pattern.Length == 0 ? 0 : FuzzyMatcher.Score(pattern, byPath ? f.RelativePath : f.FileName);
             if (score is not { } sc) continue;
             total++;
@@ -123,7 +130,12 @@ public static class Completion
         var kept = new List<AttachmentFile>(top.Count);
         while (top.TryDequeue(out var f, out _)) kept.Add(f);
         kept.Reverse();
-        var items = kept.Select((f, rank) =>
+        return new CompletionResult(FileItems(ws, kept, replace, close, byPath), total > limit);
+    }
+
+    /// <summary>The items of the files kept, best first.</summary>
+    internal static ImmutableArray<CompletionCandidate> FileItems(WorkspaceSnapshot ws, List<AttachmentFile> kept, TextSpan replace, string close, bool byPath) =>
+        kept.Select((f, rank) =>
         {
             bool unique = ws.Attachments.Named(f.FileName).Count(p => ws.Attachments[p]!.Root == f.Root) == 1;
             var written = unique ? f.FileName : f.RelativePath;
@@ -131,12 +143,10 @@ public static class Completion
             return new CompletionCandidate(f.FileName, written + close, replace, CompletionKind.File, $"{kind} · {f.RelativePath}",
                 byPath ? f.RelativePath : f.FileName, rank, f.Path);
         }).ToImmutableArray();
-        return new CompletionResult(items, total > limit);
-    }
 
     private static CompletionResult Notes(WorkspaceSnapshot ws, NoteDocument from, string typed, TextSpan replace, string close, NotesConfig config, int limit, CancellationToken ct)
     {
-        // Only scores are computed for every note; the link text (which may need an ambiguity check) and the
+        // Only scores are computed for the candidates; the link text (which may need an ambiguity check) and the
         // item itself are built for the few that are kept.
         // Priority: score, then links in, then recency, then (for a note's aliases of equal score) the order written.
         var top = new PriorityQueue<(NoteDocument Note, string? Alias), (int, int, long, int)>();
@@ -145,31 +155,90 @@ public static class Completion
         // Two passes, same answer as scoring every note: first the notes where the pattern's first character starts a
         // word of some name (where the best scores are), then the others only while one of them could still enter the
         // results (their score is bounded); notes missing one of the pattern's characters cannot match at all.
+        // The name index hands each pass only the notes holding every character typed, in the order of a walk of
+        // ws.All (so the queue sees the same notes in the same order as a walk: the same answer, ties included).
         ulong needed = NameSignature.CharsOf(pattern);
         int bound = FuzzyMatcher.BoundWithoutWordStart(pattern.Length);
         ulong first = pattern.Length == 0 ? 0 : NameSignature.Bit(pattern[0]);
         bool pruned = false;
-        foreach (var n in ws.All)
+        var index = ws.NameIndex;
+        // Once the list is known to be incomplete (more matches than the limit), a note can change it only by scoring
+        // at least the worst kept: one none of whose names begins with the first character typed scores at most
+        // headBound, and a name scoring below the worst is not looked at further (not even its note).
+        int headBound = FuzzyMatcher.BoundWithoutNameStart(pattern.Length);
+        foreach (var slot in index.Slots(needed, first, withWordStart: true))
         {
             if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-            if (pattern.Length == 0 || n.Names.MayStartAWordWith(first)) Score(n);
+            if (pattern.Length > 0 && Settled(headBound) && !index.StartsAName(slot, first)) continue;
+            Score(slot);
         }
         if (pattern.Length > 0)
         {
-            foreach (var n in ws.All)
+            int last = -1; // the last note of the second pass scored
+            foreach (var slot in index.Slots(needed, first, withWordStart: false))
             {
                 if ((++seen & 1023) == 0) ct.ThrowIfCancellationRequested();
-                if (n.Names.MayStartAWordWith(first)) continue;
-                if (top.Count >= limit && top.TryPeek(out _, out var worst) && worst.Item1 > bound) { pruned = true; break; }
-                Score(n);
+                if (CannotEnter()) { pruned = true; break; }
+                Score(slot);
+                last = slot;
             }
+            // A walk checks before each note of the second pass, those the index left out too: it stops (and says the
+            // list is incomplete) when any comes after the point where nothing more could enter.
+            if (!pruned && CannotEnter() && index.Slots(0, first, withWordStart: false, from: last + 1).MoveNext()) pruned = true;
         }
-        var kept = new List<((NoteDocument Note, string? Alias) Hit, (int, int, long, int) P)>(top.Count);
-        while (top.TryDequeue(out var hit, out var p)) kept.Add((hit, p));
+        var kept = new List<(NoteDocument Note, string? Alias)>(top.Count);
+        while (top.TryDequeue(out var hit, out _)) kept.Add(hit);
         kept.Reverse(); // best first
-        var items = kept.Select((x, rank) =>
+        return new CompletionResult(NoteItems(ws, from, kept, pattern, replace, close, config), total > limit || pruned);
+
+        // The results are full and every one scores above what a note of the second pass can reach.
+        bool CannotEnter() => top.Count >= limit && top.TryPeek(out _, out var worst) && worst.Item1 > bound;
+
+        // More matches than the limit are known (the list is incomplete whatever follows), and a match of this score
+        // cannot enter: offering it would change nothing.
+        bool Settled(int score) => total > limit && top.Count >= limit && top.TryPeek(out _, out var worst) && worst.Item1 > score;
+
+        // The names are read from the index (title, stem, then the aliases: NoteDocument.CompletionNames), the note
+        // itself only when one of them matches.
+        void Score(int slot)
         {
-            var (n, alias) = x.Hit;
+            int? best = Best(pattern, index.Name(slot, 0), index.Name(slot, 1));
+            NoteDocument? n = null;
+            if (best is { } s && !Settled(s))
+            {
+                if (!InScope(n = ws.All[slot])) return;
+                Offer((n, null), s, n, slot, 0);
+            }
+            for (int i = 2, names = index.NameCount(slot); i < names; i++)
+                if (FuzzyMatcher.Score(pattern, index.Name(slot, i)) is { } a && a > (best ?? int.MinValue) && !Settled(a))
+                {
+                    if (!InScope(n ??= ws.All[slot])) return;
+                    Offer((n, n.Syntax.Aliases[i - 2].Value), a, n, slot, 1 - i);
+                }
+        }
+
+        bool InScope(NoteDocument n) => n.Root == from.Root && n.InWorkspace;
+
+        void Offer((NoteDocument, string?) hit, int score, NoteDocument n, int slot, int order)
+        {
+            total++;
+            if (top.Count < limit)
+            {
+                top.Enqueue(hit, (score, ws.ApproximateIncomingLinks(slot, n), n.Stamp, order));
+                return;
+            }
+            top.TryPeek(out _, out var worst);
+            if (score < worst.Item1) return; // cannot enter: skip the link count
+            var priority = (score, ws.ApproximateIncomingLinks(slot, n), n.Stamp, order);
+            if (priority.CompareTo(worst) > 0) top.EnqueueDequeue(hit, priority);
+        }
+    }
+
+    /// <summary>The items of the notes and aliases kept, best first: the link text (which may need an ambiguity check) is built for these only.</summary>
+    internal static ImmutableArray<CompletionCandidate> NoteItems(WorkspaceSnapshot ws, NoteDocument from, List<(NoteDocument Note, string? Alias)> kept, string pattern, TextSpan replace, string close, NotesConfig config) =>
+        kept.Select((hit, rank) =>
+        {
+            var (n, alias) = hit;
             var target = TargetFor(ws, from, n, config);
             return alias is null
                 ? new CompletionCandidate(n.Title, target + close, replace, CompletionKind.Note, n.RelativePath,
@@ -177,36 +246,9 @@ public static class Completion
                 : new CompletionCandidate(alias, target + "|" + alias + close, replace, CompletionKind.Alias,
                     $"alias of {n.Title} · {n.RelativePath}", alias, rank, n.Path);
         }).ToImmutableArray();
-        return new CompletionResult(items, total > limit || pruned);
-
-        void Score(NoteDocument n)
-        {
-            if (n.Root != from.Root || !n.InWorkspace || !n.Names.MayContain(needed)) return;
-            int? best = Best(pattern, n.Title, n.Stem);
-            if (best is { } s) Offer((n, null), s, n, 0);
-            var aliases = n.Syntax.Aliases;
-            for (int i = 0; i < aliases.Count; i++)
-                if (FuzzyMatcher.Score(pattern, aliases[i].Value) is { } a && a > (best ?? int.MinValue))
-                    Offer((n, aliases[i].Value), a, n, -1 - i);
-        }
-
-        void Offer((NoteDocument, string?) hit, int score, NoteDocument n, int order)
-        {
-            total++;
-            if (top.Count < limit)
-            {
-                top.Enqueue(hit, (score, ws.ApproximateIncomingLinks(n), n.Stamp, order));
-                return;
-            }
-            top.TryPeek(out _, out var worst);
-            if (score < worst.Item1) return; // cannot enter: skip the link count
-            var priority = (score, ws.ApproximateIncomingLinks(n), n.Stamp, order);
-            if (priority.CompareTo(worst) > 0) top.EnqueueDequeue(hit, priority);
-        }
-    }
 
     /// <summary>Kind, score, shorter path, then the path itself (ordinal, earlier is better): a total order, so ties come out the same every time.</summary>
-    private sealed class FileOrder : IComparer<(int, int, int, AttachmentFile)>
+    internal sealed class FileOrder : IComparer<(int, int, int, AttachmentFile)>
     {
         public static readonly FileOrder Instance = new();
         public int Compare((int, int, int, AttachmentFile) a, (int, int, int, AttachmentFile) b)
@@ -224,7 +266,7 @@ public static class Completion
         return list.Select((x, i) => x.C with { Rank = i }).ToImmutableArray();
     }
 
-    private static int? Best(string pattern, string a, string b)
+    private static int? Best(string pattern, ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         var sa = FuzzyMatcher.Score(pattern, a);
         var sb = FuzzyMatcher.Score(pattern, b);

@@ -69,4 +69,12 @@ public static class FuzzyMatcher
     /// </summary>
     public static int BoundWithoutWordStart(int length) =>
         length == 0 ? 0 : 10 + 18 * (length - 1) + 5 * length * (length - 1) / 2;
+
+    /// <summary>
+    /// The highest score a pattern of <paramref name="length"/> characters can reach in a name that does not begin with
+    /// its first character: no prefix bonus, no length bonus (a match of every character of the name starts at 0),
+    /// at least one character passed over, and at most 10 + 8 + 5 per character of the run so far for each character.
+    /// </summary>
+    public static int BoundWithoutNameStart(int length) =>
+        length == 0 ? 0 : 18 * length + 5 * length * (length - 1) / 2 - 1;
 }

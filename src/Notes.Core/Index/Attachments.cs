@@ -113,6 +113,19 @@ public sealed class AttachmentSet
         }
     }
 
+    /// <summary>The relative paths of <see cref="All"/> (so their <see cref="AttachmentFile.Names"/>), slot by slot (built once per set, like <see cref="All"/>).</summary>
+    public NameIndex NameIndex
+    {
+        get
+        {
+            if (Volatile.Read(ref _nameIndex) is { } index) return index;
+            Interlocked.CompareExchange(ref _nameIndex, NameIndex.From(All.Select(f => (IReadOnlyList<string>)[f.RelativePath])), null);
+            return _nameIndex;
+        }
+    }
+
+    private NameIndex? _nameIndex;
+
     public AttachmentSet With(AttachmentFile file)
     {
         var key = AttachmentFile.KeyOf(file.FileName);

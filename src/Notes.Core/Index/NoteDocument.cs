@@ -83,6 +83,20 @@ public sealed class NoteDocument
     public ImmutableArray<string> AliasKeys { get; }
     /// <summary>The characters of the title, stem and aliases, for fuzzy matching (see <see cref="NameSignature"/>).</summary>
     public NameSignature Names { get; }
+    /// <summary>The names <c>[[</c> completion matches, in its order: title, stem, then the aliases as written (see <see cref="NameIndex"/>).</summary>
+    public IReadOnlyList<string> CompletionNames => [Title, Stem, .. Syntax.Aliases.Select(a => a.Value)];
+
+    /// <summary>The same <see cref="CompletionNames"/> (title, stem and aliases, in order).</summary>
+    public bool SameNames(NoteDocument other)
+    {
+        if (Title != other.Title || Stem != other.Stem) return false;
+        var (x, y) = (Syntax.Aliases, other.Syntax.Aliases);
+        if (x.Count != y.Count) return false;
+        for (int i = 0; i < x.Count; i++)
+            if (x[i].Value != y[i].Value) return false;
+        return true;
+    }
+
     /// <summary>Every key a name-form link may use to find this note: stem, title, aliases.</summary>
     public ImmutableArray<string> NameKeys { get; }
     /// <summary>The name keys of the notes this note links to (last path segment of each target).</summary>

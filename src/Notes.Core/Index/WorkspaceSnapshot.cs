@@ -17,8 +17,12 @@ public sealed class WorkspaceSnapshot
     private readonly ImmutableDictionary<string, ImmutableArray<string>> _tagNotes;     // tag as written → notes using it
     private readonly ImmutableDictionary<string, int> _tagCounts;                        // tag as written → uses
     private readonly ImmutableDictionary<string, int> _slots;                            // path → index in All
+    private readonly NameIndex _nameIndex;                                               // slot in All → name signature, as bit maps
     // Shared by the snapshots with the same tag counts (a keystroke outside tags), so the statistics are computed once for all of them.
     private readonly TagStatisticsCell _tagStats;
+    // Shared by the snapshots with the same link-key table (a keystroke that writes no link), so completion, which asks
+    // the links in of thousands of notes of equal score, counts each note's once for all of them.
+    private readonly IncomingLinksCell _incoming;
     private static long _stamps;
 
     private WorkspaceSnapshot(
@@ -30,20 +34,24 @@ public sealed class WorkspaceSnapshot
         ImmutableDictionary<string, int> tagCounts,
         ChunkedList<NoteDocument> all,
         ImmutableDictionary<string, int> slots,
+        NameIndex nameIndex,
         AttachmentSet attachments,
         PathPatterns templates,
         long version,
         long resolutionStamp = 0,
-        TagStatisticsCell? tagStats = null)
+        TagStatisticsCell? tagStats = null,
+        IncomingLinksCell? incoming = null)
     {
         ResolutionStamp = resolutionStamp != 0 ? resolutionStamp : Interlocked.Increment(ref _stamps);
         _tagStats = tagStats ?? new TagStatisticsCell();
+        _incoming = incoming ?? new IncomingLinksCell();
         Attachments = attachments;
         Templates = templates;
         Roots = roots;
         Notes = notes;
         All = all;
         _slots = slots;
+        _nameIndex = nameIndex;
         _namesByKey = namesByKey;
         _linkersByKey = linkersByKey;
         _tagNotes = tagNotes;
@@ -54,7 +62,7 @@ public sealed class WorkspaceSnapshot
     public static WorkspaceSnapshot Empty(IEnumerable<string> roots) => new(
         NormaliseRoots(roots), ImmutableDictionary.Create<string, NoteDocument>(StringComparer.Ordinal),
         EmptyMulti, EmptyMulti, EmptyMulti, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal),
-        ChunkedList<NoteDocument>.Empty, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), AttachmentSet.Empty, PathPatterns.None, 0);
+        ChunkedList<NoteDocument>.Empty, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), NameIndex.Empty, AttachmentSet.Empty, PathPatterns.None, 0);
 
     /// <summary>Builds the tables from scratch (the first scan, and the oracle the incremental path is tested against).</summary>
     /// <param name="attachments">The files of the workspace that are not notes; none when null.</param>
@@ -84,7 +92,7 @@ public sealed class WorkspaceSnapshot
         var slots = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < all.Count; i++) slots[all[i].Path] = i;
         return new WorkspaceSnapshot(NormaliseRoots(roots), noteMap.ToImmutableDictionary(StringComparer.Ordinal),
-            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(), attachments, templates, version);
+            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(), NameIndex.From(all.Select(n => n.CompletionNames)), attachments, templates, version);
 
         static void Add(Dictionary<string, List<string>> map, string key, string path)
         {
@@ -111,6 +119,12 @@ public sealed class WorkspaceSnapshot
     /// after a build, then as edits leave it (a new note at the end, a removed one's place taken by the last).
     /// </summary>
     public ChunkedList<NoteDocument> All { get; }
+    /// <summary>
+    /// The <see cref="NoteDocument.CompletionNames"/> of <see cref="All"/>, slot by slot, and their signatures as bit
+    /// maps: completion visits the notes whose names hold every character typed, not all of them. Shared with the
+    /// previous snapshot when the note replaced kept its names (a keystroke that changes no title, stem or alias).
+    /// </summary>
+    public NameIndex NameIndex => _nameIndex;
     /// <summary>Increases with every update (for cache keys and stale-read checks).</summary>
     public long Version { get; }
 
@@ -163,15 +177,21 @@ public sealed class WorkspaceSnapshot
         else if (old is null) Index(note, Templates, ref names, ref linkers, ref tagNotes, ref tagCounts);
         ChunkedList<NoteDocument> all;
         var slots = _slots;
-        if (_slots.TryGetValue(note.Path, out var slot)) all = All.SetItem(slot, note);
+        var nameIndex = _nameIndex;
+        if (_slots.TryGetValue(note.Path, out var slot))
+        {
+            all = All.SetItem(slot, note);
+            if (!old!.SameNames(note)) nameIndex = nameIndex.SetItem(slot, note.CompletionNames);
+        }
         else
         {
             slots = slots.Add(note.Path, All.Count);
             all = All.Add(note);
+            nameIndex = nameIndex.Add(note.CompletionNames);
         }
         // The same counts: the same statistics, not recomputed over the vault's tags.
-        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Templates, Version + 1,
-            old is not null && ResolvesAlike(old, note) ? ResolutionStamp : 0, sameKeys ? _tagStats : null);
+        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, nameIndex, Attachments, Templates, Version + 1,
+            old is not null && ResolvesAlike(old, note) ? ResolutionStamp : 0, sameKeys ? _tagStats : null, SharedIncoming(linkers));
     }
 
     /// <summary>What of a note the resolution of any link (to it or from it) and its diagnostic's message look at: see <see cref="ResolutionStamp"/>.</summary>
@@ -203,21 +223,22 @@ public sealed class WorkspaceSnapshot
         int slot = _slots[path], lastIndex = All.Count - 1;
         var last = All[lastIndex];
         var all = slot == lastIndex ? All.RemoveLast() : All.SetItem(slot, last).RemoveLast();
+        var nameIndex = slot == lastIndex ? _nameIndex.RemoveLast() : _nameIndex.SetItem(slot, last.CompletionNames).RemoveLast();
         var slots = _slots.Remove(path);
         if (slot != lastIndex) slots = slots.SetItem(last.Path, slot);
-        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, Attachments, Templates, Version + 1);
+        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, nameIndex, Attachments, Templates, Version + 1, incoming: SharedIncoming(linkers));
     }
 
     public WorkspaceSnapshot WithRoots(IEnumerable<string> roots) =>
-        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments, Templates, Version + 1, tagStats: _tagStats);
+        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments, Templates, Version + 1, tagStats: _tagStats, incoming: _incoming);
 
     /// <summary>Adds or replaces an attachment (a file that is not a note).</summary>
     public WorkspaceSnapshot WithAttachment(AttachmentFile file) =>
-        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.With(file), Templates, Version + 1, tagStats: _tagStats);
+        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments.With(file), Templates, Version + 1, tagStats: _tagStats, incoming: _incoming);
 
     public WorkspaceSnapshot WithoutAttachment(string path) =>
         Attachments[path] is null ? this
-            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, Attachments.Without(path), Templates, Version + 1, tagStats: _tagStats);
+            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments.Without(path), Templates, Version + 1, tagStats: _tagStats, incoming: _incoming);
 
     private void Unindex(NoteDocument old,
         ref ImmutableDictionary<string, ImmutableArray<string>> names,
@@ -274,6 +295,41 @@ public sealed class WorkspaceSnapshot
         return n;
     }
 
+    /// <summary>
+    /// <see cref="ApproximateIncomingLinks(NoteDocument)"/> of the note at <paramref name="slot"/> of <see cref="All"/>,
+    /// remembered for every snapshot with the same link-key table (one entry a slot, for the note it was counted for).
+    /// </summary>
+    internal int ApproximateIncomingLinks(int slot, NoteDocument note)
+    {
+        const int Size = 512;
+        var chunks = Volatile.Read(ref _incoming.Chunks);
+        if (chunks is null)
+        {
+            Interlocked.CompareExchange(ref _incoming.Chunks, new IncomingLinksCell.Entry?[]?[All.Count / Size + 1], null);
+            chunks = _incoming.Chunks!;
+        }
+        if (slot / Size >= chunks.Length) return ApproximateIncomingLinks(note); // a note added since the cell was made
+        var chunk = Volatile.Read(ref chunks[slot / Size]);
+        if (chunk is null)
+        {
+            Interlocked.CompareExchange(ref chunks[slot / Size], new IncomingLinksCell.Entry?[Size], null);
+            chunk = chunks[slot / Size]!;
+        }
+        if (Volatile.Read(ref chunk[slot % Size]) is { } known && ReferenceEquals(known.Note, note)) return known.Count;
+        int count = ApproximateIncomingLinks(note);
+        Volatile.Write(ref chunk[slot % Size], new IncomingLinksCell.Entry(note, count));
+        return count;
+    }
+
+    private IncomingLinksCell? SharedIncoming(ImmutableDictionary<string, ImmutableArray<string>> linkers) =>
+        ReferenceEquals(linkers, _linkersByKey) ? _incoming : null;
+
+    internal sealed class IncomingLinksCell
+    {
+        public Entry?[]?[]? Chunks;
+        public sealed record Entry(NoteDocument Note, int Count);
+    }
+
     /// <summary>A canonical text of every table, for comparing an incrementally updated snapshot with a rebuilt one.</summary>
     public string DumpTables()
     {
@@ -286,6 +342,8 @@ public sealed class WorkspaceSnapshot
                 sb.Append("inconsistent slot ").Append(i).Append(' ').AppendLine(All[i].Path);
         if (All.Count != Notes.Count || _slots.Count != Notes.Count) sb.Append("inconsistent counts ").Append(All.Count).Append(' ').Append(Notes.Count).AppendLine();
         foreach (var p in All.Select(n => n.Path).Order(StringComparer.Ordinal)) sb.Append("note ").AppendLine(p);
+        if (_nameIndex.Count != All.Count) sb.Append("inconsistent name index count ").Append(_nameIndex.Count).AppendLine();
+        _nameIndex.Dump(sb, "names", i => All[i].Path);
         Attachments.Dump(sb);
         DumpMulti("name", _namesByKey);
         DumpMulti("linker", _linkersByKey);

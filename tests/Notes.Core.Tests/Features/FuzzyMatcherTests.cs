@@ -63,4 +63,21 @@ public class FuzzyMatcherTests
         return Prop.ForAll(words.ToArbitrary(), words.ToArbitrary(), (pattern, text) =>
             FuzzyMatcher.Score(pattern, text) == Reference(pattern, text));
     }
+
+    /// <summary>The bounds completion prunes with hold: a name where the first character starts no word, or begins no name.</summary>
+    [Property(MaxTest = 5000)]
+    public Property ScoresStayUnderTheBoundsCompletionPrunesWith()
+    {
+        var words = Gen.Elements(Pieces).ArrayOf().Select(string.Concat);
+        return Prop.ForAll(words.ToArbitrary(), words.ToArbitrary(), (pattern, text) =>
+        {
+            if (pattern.Length == 0 || FuzzyMatcher.Score(pattern, text) is not { } score) return true;
+            var signature = Notes.Core.Index.NameSignature.Of([text]);
+            ulong first = Notes.Core.Index.NameSignature.Bit(pattern[0]);
+            bool startsAWord = signature.MayStartAWordWith(first);
+            bool startsTheName = text.Length > 0 && Notes.Core.Index.NameSignature.Bit(text[0]) == first;
+            return (startsAWord || score <= FuzzyMatcher.BoundWithoutWordStart(pattern.Length))
+                && (startsTheName || score <= FuzzyMatcher.BoundWithoutNameStart(pattern.Length));
+        });
+    }
 }

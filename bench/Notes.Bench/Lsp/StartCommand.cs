@@ -42,7 +42,7 @@ public static partial class StartCommand
                 var (seq, par, _) = vault.BestFloor();
                 floors.Add(Math.Min(seq.TotalMilliseconds, par.TotalMilliseconds));
                 colds.Add(await StartOnce(dll, vault, cache, measureCompletion: null));
-                cacheBytes = Directory.EnumerateFiles(cache, "*.index", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+                cacheBytes = Directory.Exists(cache) ? Directory.EnumerateFiles(cache, "*.index", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
                 // P% of the notes changed since: a line appended (a new link among them), as a day of writing does.
                 int changed = Math.Max(1, vault.Files.Count * o.Changed / 100);
                 foreach (var f in vault.Files.OrderBy(_ => rng.Next()).Take(changed))

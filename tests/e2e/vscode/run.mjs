@@ -118,13 +118,25 @@ async function eachProblemOnce() {
 }
 
 async function runCommand(title) {
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  await until(`command "${title}" in the palette`, async () =>
-    (await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).count()) > 0, 10000, 200);
-  await page.keyboard.press('Enter');
+  // The palette can close again as it opens (focus moving between the workbench and a webview): then once more,
+  // nothing having run (Enter is pressed only once the command is listed).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`>${title}`, { timeout: 5000 });
+      await until(`command "${title}" in the palette`, async () =>
+        (await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).count()) > 0, 10000, 200);
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      console.log(`  (the palette did not take "${title}": ${String(e.message).split('\n')[0]}; again)`);
+      await page.keyboard.press('Escape');
+      await sleep(500);
+    }
+  }
 }
 
 async function openFile(name) {

@@ -446,6 +446,9 @@ try {
     await until('the Problems panel lists problems again', async () =>
       (await page.locator('.markers-panel .monaco-list-row').count()) >= 2, 30000);
     await eachProblemOnce();
+    // Maximizing the panel hid the graph webview, which reloads when shown again: it must draw itself again.
+    await until('the graph webview draws again after the panel is restored', graphNodes, 30000);
+    await sleep(1000);
   });
 
   } // not IDLE_NOTES

@@ -23,6 +23,8 @@ public sealed class IndexCache : IDisposable
     private readonly object _gate = new();
     private readonly Timer _timer;
     private string? _folder;
+    // Each root's cache file, resolved (and checked to lie outside every root) once, at initialize: the roots are fixed then.
+    private Dictionary<string, IndexCacheFile> _files = new(StringComparer.Ordinal);
     private long _savedVersion = -1;
     private Task _work = Task.CompletedTask;
 
@@ -74,12 +76,18 @@ public sealed class IndexCache : IDisposable
             _log.Write("index cache off: no cache folder (no storage path from the client, no HOME)");
             return;
         }
-        if (_workspace.Roots.Any(r => IndexCacheFile.For(folder, r, Build, _workspace.Roots, _log.Write) is null)) return;
+        var files = new Dictionary<string, IndexCacheFile>(StringComparer.Ordinal);
+        foreach (var r in _workspace.Roots)
+        {
+            if (IndexCacheFile.For(folder, r, Build, _workspace.Roots, _log.Write) is not { } file) return;
+            files[r] = file;
+        }
+        _files = files;
         _folder = folder;
         _log.Write($"index cache in {folder}");
     }
 
-    private IndexCacheFile? FileFor(string root) => _folder is null ? null : IndexCacheFile.For(_folder, root, Build, _workspace.Roots, _log.Write);
+    private IndexCacheFile? FileFor(string root) => _folder is null ? null : _files.GetValueOrDefault(root);
 
     /// <summary>For the first scan: the cached notes of a root by relative path, or null (no cache, off, or refused).</summary>
     public IReadOnlyDictionary<string, CachedNote>? Load(string root)

@@ -181,45 +181,43 @@ async function editorLines() {
   return text(await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText());
 }
 
-function extensionLog() {
-  const out = [];
+/** Every file below `dir` (sorted, depth first) that `keep` takes; none when `dir` does not exist yet. */
+function filesUnder(dir, keep) {
+  const found = [];
   const walk = (d) => {
-    for (const f of readdirSync(d)) {
+    for (const f of readdirSync(d).sort()) {
       const p = join(d, f);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/Notes/.test(f) && p.endsWith('.log')) out.push(`== ${p}\n${readFileSync(p, 'utf8').slice(-4000)}`);
+      else if (keep(p, f)) found.push(p);
     }
   };
   try {
-    walk(join(USER_DATA, 'logs'));
+    walk(dir);
   } catch {
-    /* no logs yet */
+    /* not there yet */
   }
-  return out.join('\n');
+  return found;
+}
+
+/** The extension's output logs (the language client's channels). */
+const notesLogs = ({ trace = true } = {}) =>
+  filesUnder(join(USER_DATA, 'logs'), (p, f) => /Notes/.test(f) && (trace || !/trace/i.test(f)) && p.endsWith('.log'));
+
+function extensionLog() {
+  return notesLogs().map((p) => `== ${p}\n${readFileSync(p, 'utf8').slice(-4000)}`).join('\n');
 }
 
 /** Every "indexed N notes (K from the index cache) ... read and parsed in X ms" line the server logged, in order, from the extension's output logs. */
 function indexScans() {
   const scans = [];
-  const walk = (d) => {
-    for (const f of readdirSync(d).sort()) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/Notes/.test(f) && !/trace/i.test(f) && p.endsWith('.log')) {
-        // Each line is shown twice (the server's stderr and its window/logMessage): one scan per distinct line.
-        const seen = new Set();
-        for (const m of readFileSync(p, 'utf8').matchAll(/indexed (\d+) notes \((\d+) from the index cache\).*?read and parsed in (\d+) ms[^\n]*/g)) {
-          if (seen.has(m[0])) continue;
-          seen.add(m[0]);
-          scans.push({ notes: Number(m[1]), fromCache: Number(m[2]), ms: Number(m[3]) });
-        }
-      }
+  for (const p of notesLogs({ trace: false })) {
+    // Each line is shown twice (the server's stderr and its window/logMessage): one scan per distinct line.
+    const seen = new Set();
+    for (const m of readFileSync(p, 'utf8').matchAll(/indexed (\d+) notes \((\d+) from the index cache\).*?read and parsed in (\d+) ms[^\n]*/g)) {
+      if (seen.has(m[0])) continue;
+      seen.add(m[0]);
+      scans.push({ notes: Number(m[1]), fromCache: Number(m[2]), ms: Number(m[3]) });
     }
-  };
-  try {
-    walk(join(USER_DATA, 'logs'));
-  } catch {
-    /* no logs yet */
   }
   return scans;
 }
@@ -235,20 +233,7 @@ async function graphNodes() {
 
 /** The index cache files under VS Code's workspace storage (where the extension's storageUri points). */
 function storageCacheFiles() {
-  const found = [];
-  const walk = (d) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith('.index') && p.includes('/index/')) found.push(p);
-    }
-  };
-  try {
-    walk(join(USER_DATA, 'User', 'workspaceStorage'));
-  } catch {
-    /* none */
-  }
-  return found;
+  return filesUnder(join(USER_DATA, 'User', 'workspaceStorage'), (p) => p.endsWith('.index') && p.includes('/index/'));
 }
 
 const browser = await chromium.launch({

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Notes.Core.Citations;
 using Notes.Core.Config;
 using Notes.Core.Index;
 using Notes.Core.Syntax;
@@ -35,6 +36,21 @@ public sealed record Vault(string Root, WorkspaceSnapshot Snapshot, NotesConfig 
 /// <summary>Reads a vault the way the language server does: configuration, ignore rules, parallel read and parse, snapshot.</summary>
 public static class VaultLoader
 {
+    /// <summary>Every <c>.bib</c> and CSL JSON file of the vault, parsed (JSON that is not CSL is left out), as the server reads them.</summary>
+    private static List<BibliographyFile> ReadBibliographies(CliEnvironment env, string root, IEnumerable<ListedAttachment> attachments, ScanOptions options, NotesConfig config,
+        ConcurrentQueue<string> log)
+    {
+        var result = new List<BibliographyFile>();
+        foreach (var a in attachments)
+        {
+            var path = FullPath(env, a.FullPath);
+            if (!BibliographyFile.MayBe(path) || path == Path.Combine(root, ConfigLoader.FileName).Replace('\\', '/')) continue;
+            if (VaultScanner.ReadNote(path, root, options with { MaxFileBytes = BibliographyFile.MaxBytes }, log.Enqueue) is not { } file) continue;
+            if (BibliographyFile.FromText(path, root, file.Text, BibliographyFile.InDefaultSetOf(path, root, config.Bibliographies)) is { } bib) result.Add(bib);
+        }
+        return result;
+    }
+
     /// <summary>
     /// Loads the vault at <paramref name="dir"/> (relative to the current folder). Throws <see cref="CliException"/>
     /// for a missing folder, an unreadable configuration or note, or bad configuration; other scanner notices
@@ -65,7 +81,8 @@ public static class VaultLoader
             });
         }
         else docs = ReadAndParse(env, root, files, options, log, null, ct);
-        var snapshot = WorkspaceSnapshot.Build([root], docs, attachments.Select(a => new AttachmentFile(FullPath(env, a.FullPath), root, a.Size)), config.TemplatePatterns);
+        var bibliographies = ReadBibliographies(env, root, attachments, options, config, log);
+        var snapshot = WorkspaceSnapshot.Build([root], docs, attachments.Select(a => new AttachmentFile(FullPath(env, a.FullPath), root, a.Size)), config.TemplatePatterns, bibliographies);
         clock.Stop();
 
         var errors = new List<string>();

@@ -65,6 +65,9 @@ public static class ConfigLoader
                 case "severity":
                     config = Severities(p.Value, config, problems);
                     break;
+                case "citations":
+                    config = Citations(p, config, problems);
+                    break;
                 case "server":
                 case "dotnet":
                 case "trace":
@@ -156,6 +159,34 @@ public static class ConfigLoader
         // Paths are vault-relative, sometimes written with a leading or trailing '/'; "" or "/" means unset (the root is never a template folder).
         static string? Clean(string? path) =>
             path?.Replace('\\', '/').Trim().Trim('/') is { Length: > 0 } p && !p.Contains('*') && !p.Split('/').Contains("..") ? p : null;
+    }
+
+    /// <summary><c>"citations": { "bibliography": [paths], "renameInBibliography": bool }</c>; a single path is a list of one.</summary>
+    private static NotesConfig Citations(JsonProperty citations, NotesConfig config, List<ConfigProblem> problems)
+    {
+        if (citations.Value.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new ConfigProblem("'citations' must be an object", 0, 0));
+            return config;
+        }
+        foreach (var p in citations.Value.EnumerateObject())
+        {
+            switch (p.Name)
+            {
+                case "bibliography":
+                    if (p.Value.ValueKind == JsonValueKind.String) config = config with { Bibliographies = [p.Value.GetString()!] };
+                    else if (Strings(p, problems) is { } bibs) config = config with { Bibliographies = bibs };
+                    break;
+                case "renameInBibliography":
+                    if (p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) config = config with { RenameKeysInBibliography = p.Value.GetBoolean() };
+                    else problems.Add(Bad(p, "true or false"));
+                    break;
+                default:
+                    problems.Add(new ConfigProblem($"unknown setting 'citations.{p.Name}'", 0, 0));
+                    break;
+            }
+        }
+        return config;
     }
 
     private static NotesConfig Tags(JsonElement tags, NotesConfig config, List<ConfigProblem> problems)

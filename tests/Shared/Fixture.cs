@@ -1,3 +1,5 @@
+using Notes.Core.Citations;
+using Notes.Core.Text;
 using Notes.Core.Index;
 using Notes.Core.Syntax;
 
@@ -79,7 +81,15 @@ public sealed class Fixture
         WorkspaceSnapshot.Build([Root],
             Files.Where(kv => IsNote(kv.Key)).Select((kv, i) => Document(kv.Key, kv.Value, i)),
             Files.Where(kv => !IsNote(kv.Key) && !NotePath.FileName(kv.Key).StartsWith('.')).Select(kv => Attachment(kv.Key, kv.Value)),
-            templates);
+            templates, Bibliographies());
+
+    /// <summary>The attachments that read as bibliographies: every <c>.bib</c>, and each <c>.json</c> that is CSL; all in the default set unless <paramref name="defaultSet"/> lists some.</summary>
+    public IEnumerable<BibliographyFile> Bibliographies(params string[] defaultSet)
+    {
+        foreach (var (path, text) in Files)
+            if (BibliographyFile.FromText(FullPath(path), Root, text, defaultSet.Length == 0 || defaultSet.Contains(path.TrimStart('/'))) is { } file)
+                yield return file;
+    }
 
     public static bool IsNote(string path) => NameKey.HasNoteExtension(path);
 

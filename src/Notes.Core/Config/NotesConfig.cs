@@ -25,9 +25,14 @@ public static class DiagnosticCodes
     public const string UnlinkedMention = "unlinked-mention";
     public const string Syntax = "syntax";
     public const string Config = "config";
+    public const string UnknownCitation = "unknown-citation";
+    public const string UnknownCiteKey = "unknown-citekey";
+    public const string DuplicateCitationKey = "duplicate-citation-key";
+    public const string BibliographySyntax = "bibliography-syntax";
 
     public static readonly ImmutableArray<string> Configurable =
-        [BrokenLink, AmbiguousLink, UnknownHeading, UnknownBlock, OutsideWorkspace, TagVariant, TagUnknown, TagOneOff, TagFormat, UnlinkedMention];
+        [BrokenLink, AmbiguousLink, UnknownHeading, UnknownBlock, OutsideWorkspace, TagVariant, TagUnknown, TagOneOff, TagFormat, UnlinkedMention,
+         UnknownCitation, UnknownCiteKey, DuplicateCitationKey, BibliographySyntax];
 }
 
 /// <summary>
@@ -56,6 +61,13 @@ public sealed record NotesConfig
     /// </summary>
     public ImmutableArray<string> AppTemplates { get; init; } = [];
     public ImmutableDictionary<string, Severity> Severities { get; init; } = DefaultSeverities;
+    /// <summary>
+    /// The bibliographies (paths relative to the root) whose keys count for every note that names none itself; empty:
+    /// every <c>.bib</c> and CSL JSON file of the vault.
+    /// </summary>
+    public ImmutableArray<string> Bibliographies { get; init; } = [];
+    /// <summary>Renaming a citation key also renames its entry in the bibliography files (off: only the notes change).</summary>
+    public bool RenameKeysInBibliography { get; init; }
 
     public static readonly ImmutableDictionary<string, Severity> DefaultSeverities = new Dictionary<string, Severity>
     {
@@ -71,6 +83,10 @@ public sealed record NotesConfig
         [DiagnosticCodes.UnlinkedMention] = Severity.Off,
         [DiagnosticCodes.Syntax] = Severity.Warning,
         [DiagnosticCodes.Config] = Severity.Error,
+        [DiagnosticCodes.UnknownCitation] = Severity.Warning,
+        [DiagnosticCodes.UnknownCiteKey] = Severity.Information,
+        [DiagnosticCodes.DuplicateCitationKey] = Severity.Warning,
+        [DiagnosticCodes.BibliographySyntax] = Severity.Warning,
     }.ToImmutableDictionary();
 
     // Declared after DefaultSeverities: static initialisers run in textual order.

@@ -53,6 +53,13 @@ public static class CodeActions
                 }
             }
         }
+        foreach (var cite in note.Syntax.Citations.Where(c => c.Span.Overlaps(range) || c.Span.Touches(range.Start)))
+        {
+            if (CitationFeatures.CreateLiteratureNote(ws, note, cite) is { } create) actions.Add(create);
+            if (!cite.InText && ws.Citations.DefinitionsFor(note, cite.Key).IsEmpty)
+                foreach (var near in CitationFeatures.NearestKeys(ws, note, cite.Key, 3))
+                    actions.Add(Single($"Change @{cite.Key} to @{near}", note.Path, cite.KeySpan, near, actions.Count == 0, DiagnosticCodes.UnknownCitation));
+        }
         foreach (var tag in note.Syntax.Tags.Where(t => t.Span.Overlaps(range) || t.Span.Touches(range.Start)))
         {
             var group = ws.TagStatistics.GroupOf(tag.Name);

@@ -6,7 +6,7 @@ using Notes.Core.Text;
 
 namespace Notes.Core.Features;
 
-public enum CompletionKind { Note, Alias, Heading, Block, Label, Tag, Path, File }
+public enum CompletionKind { Note, Alias, Heading, Block, Label, Tag, Path, File, Citation }
 
 /// <summary>One completion, in core terms: replace <see cref="Replace"/> with <see cref="InsertText"/>.</summary>
 public sealed record CompletionCandidate(
@@ -17,7 +17,8 @@ public sealed record CompletionCandidate(
     string? Detail,
     string FilterText,
     int Rank,
-    string? NotePath);
+    string? NotePath,
+    string? Documentation = null);
 
 public sealed record CompletionResult(ImmutableArray<CompletionCandidate> Items, bool IsIncomplete)
 {
@@ -49,6 +50,9 @@ public static class Completion
         int paren = before.LastIndexOf("](");
         if (paren >= 0 && before[(paren + 2)..].IndexOfAny(')', ' ') < 0)
             return MarkdownPath(ws, note, lineStart + paren + 2, offset, after, limit, ct);
+
+        if (before.LastIndexOf('@') > before.LastIndexOf('#')
+            && CitationFeatures.Complete(ws, note, lineStart, offset, before, after, limit, ct) is { } cites) return cites;
 
         int hash = before.LastIndexOf('#');
         if (hash >= 0 && IsTagStart(before, hash) && IsTagBody(before[(hash + 1)..]))

@@ -64,6 +64,30 @@ public static class DiagnosticsScope
         return affected;
     }
 
+    /// <summary>
+    /// A bibliography file was read again or vanished: the notes citing a key it defined or defines now, and the literature
+    /// notes of those keys. (Zotero rewrites the whole file on every change, so every key of the file is looked at.)
+    /// </summary>
+    public static HashSet<string> AffectedByBibliography(WorkspaceSnapshot before, WorkspaceSnapshot after, string path)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var ws in new[] { before, after })
+            if (ws.Citations.Files.TryGetValue(path, out var f))
+                foreach (var e in f.Bibliography.Entries) keys.Add(e.Key);
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var k in keys)
+        {
+            affected.UnionWith(after.Citations.NotesCiting(k));
+            affected.UnionWith(after.Citations.NotesDeclaring(k));
+        }
+        // A file that came or went changes whether notes have a bibliography at all, which the unknown-key rule looks at.
+        if (before.Citations.Files.ContainsKey(path) != after.Citations.Files.ContainsKey(path) || before.Citations.HasDefaultSources != after.Citations.HasDefaultSources)
+            foreach (var k in after.Citations.CitedKeys) affected.UnionWith(after.Citations.NotesCiting(k));
+        affected.UnionWith(after.Citations.LiteratureNotePaths);
+        affected.RemoveWhere(p => after[p] is null);
+        return affected;
+    }
+
     private static TagGroup? FindGroup(TagStatistics stats, string variantKey) =>
         stats.Groups.Length == 0 ? null : stats.GroupOf(variantKey);
 

@@ -23,6 +23,11 @@ public static class Hover
         {
             case CursorElement.OnLink { Link: var link }:
                 return new HoverInfo(ForLink(ws, note, link, ct, fileUri), link.Span);
+            case CursorElement.OnCitation { Citation: var cite }:
+                return CitationFeatures.Hover(ws, note, cite) is { } cited ? new HoverInfo(cited, cite.Span) : null;
+            case CursorElement.Nothing when CitationFeatures.CiteKeyAt(note, offset) is { } ck && note.LiteratureKey is { } key:
+                var defs = ws.Citations.DefinitionsFor(note, key);
+                return new HoverInfo(defs.IsEmpty ? $"**`{key}`** is in no bibliography" : CitationFeatures.ForKey(ws, key, defs[0]), ck.Span);
             case CursorElement.OnTag { Tag: var tag }:
                 return new HoverInfo(ForTag(ws, tag.Name, ct), tag.Span);
             case CursorElement.OnTitle when note.Syntax.Title.Span is { } span:

@@ -20,6 +20,7 @@ public abstract record CursorElement
 {
     public sealed record OnLink(NoteLink Link) : CursorElement;
     public sealed record OnTag(Tag Tag) : CursorElement;
+    public sealed record OnCitation(Citation Citation) : CursorElement;
     public sealed record OnHeading(Heading Heading) : CursorElement;
     public sealed record OnBlock(BlockAnchor Block) : CursorElement;
     public sealed record OnTitle : CursorElement;
@@ -33,6 +34,7 @@ public static class Navigation
     {
         var s = note.Syntax;
         foreach (var l in s.Links) if (l.Span.Touches(offset) && offset != l.Span.End) return new CursorElement.OnLink(l);
+        if (CitationFeatures.At(note, offset) is { } c) return new CursorElement.OnCitation(c);
         foreach (var t in s.Tags) if (t.Span.Touches(offset)) return new CursorElement.OnTag(t);
         foreach (var b in s.Blocks) if (b.Span.Touches(offset)) return new CursorElement.OnBlock(b);
         if (s.Title.Span is { } ts && ts.Touches(offset)) return new CursorElement.OnTitle();
@@ -46,6 +48,10 @@ public static class Navigation
         var element = ElementAt(note, offset);
         if (element is CursorElement.OnTag { Tag: var tag })
             return VocabularyEntry(ws, note, tag, config ?? Config.NotesConfig.Default);
+        if (element is CursorElement.OnCitation { Citation: var cite })
+            return CitationFeatures.Counts(ws, note, cite) ? CitationFeatures.Definition(ws, note, cite.Key) : [];
+        if (CitationFeatures.CiteKeyAt(note, offset) is not null && note.LiteratureKey is { } litKey)
+            return [.. ws.Citations.DefinitionsFor(note, litKey).Select(d => new NoteLocation(d.Path, d.Entry.KeySpan))];
         if (element is not CursorElement.OnLink { Link: var link }) return [];
         var r = LinkResolver.Resolve(ws, note, link);
         if (r.File is { } file) return [new NoteLocation(file.Path, default)]; // the editor opens the file itself
@@ -77,6 +83,10 @@ public static class Navigation
     {
         switch (ElementAt(note, offset))
         {
+            case CursorElement.OnCitation { Citation: var cite }:
+                return CitationFeatures.Counts(ws, note, cite) ? CitationFeatures.References(ws, cite.Key, includeDeclaration, ct) : [];
+            case CursorElement.Nothing when CitationFeatures.CiteKeyAt(note, offset) is not null && note.LiteratureKey is { } litKey:
+                return CitationFeatures.References(ws, litKey, includeDeclaration, ct);
             case CursorElement.OnTag { Tag: var tag }:
                 return Queries.TagUses(ws, tag.Name, includeChildren: true, ct)
                     .Select(u => new NoteReference(new NoteLocation(u.Note.Path, u.Tag.Span), u.Note.Syntax, false))
@@ -92,7 +102,7 @@ public static class Navigation
             }
             case CursorElement.OnHeading { Heading: var h } when IsTitleHeading(note.Syntax, h):
                 // The visible title: every link to the note (links to this heading among them), with or without a front-matter title.
-                return Collect(Queries.LinksTo(ws, note, ct), includeDeclaration ? new NoteLocation(note.Path, h.Span) : null, note);
+                return WithCitations(ws, note, Collect(Queries.LinksTo(ws, note, ct), includeDeclaration ? new NoteLocation(note.Path, h.Span) : null, note), ct);
             case CursorElement.OnHeading { Heading: var h }:
                 return HeadingRefs(ws, note, h, includeDeclaration, ct);
             case CursorElement.OnBlock { Block: var b }:
@@ -119,8 +129,13 @@ public static class Navigation
             .OrderBy(r => r.Location.Path, StringComparer.Ordinal).ThenBy(r => r.Location.Span.Start)
             .ToImmutableArray();
 
-    public static ImmutableArray<NoteReference> NoteRefs(WorkspaceSnapshot ws, NoteDocument target, bool includeDeclaration, CancellationToken ct = default) =>
-        Collect(Queries.LinksTo(ws, target, ct), includeDeclaration ? new NoteLocation(target.Path, NoteDiagnostics.TitleSpan(target)) : null, target);
+    /// <summary>Every link to a note; for a literature note, every citation of its key too (after the links).</summary>
+    public static ImmutableArray<NoteReference> NoteRefs(WorkspaceSnapshot ws, NoteDocument target, bool includeDeclaration, CancellationToken ct = default)
+        => WithCitations(ws, target, Collect(Queries.LinksTo(ws, target, ct), includeDeclaration ? new NoteLocation(target.Path, NoteDiagnostics.TitleSpan(target)) : null, target), ct);
+
+    /// <summary>A literature note's backlinks: its links, then the citations of its key in other notes.</summary>
+    private static ImmutableArray<NoteReference> WithCitations(WorkspaceSnapshot ws, NoteDocument target, ImmutableArray<NoteReference> links, CancellationToken ct) =>
+        CitationFeatures.LiteratureKeyOf(ws, target) is { } key ? links.AddRange(CitationFeatures.References(ws, key, false, ct).Where(r => r.Location.Path != target.Path)) : links;
 
     private static ImmutableArray<NoteReference> HeadingRefs(WorkspaceSnapshot ws, NoteDocument target, Heading h, bool includeDeclaration, CancellationToken ct) =>
         Collect(Queries.LinksToHeading(ws, target, h, ct), includeDeclaration ? new NoteLocation(target.Path, h.Span) : null, target);

@@ -79,6 +79,10 @@ public static class NoteDiagnostics
                 Add(DiagnosticCodes.UnlinkedMention, m.Span, $"'{m.Text}' names {m.Target.Title} but is not a link", data: m.Target.Path);
             foreach (var v in found) result.Add(v.Diagnostic);
         }
+        // Citations: computed on each call (a lookup per citation; the bibliographies change without the notes' resolution stamp).
+        found.Clear();
+        CitationFeatures.Diagnose(ws, note, config, (code, span, message, data) => Add(code, span, message, data: data));
+        foreach (var v in found) result.Add(v.Diagnostic);
         return result.ToImmutable();
     }
 

@@ -34,8 +34,13 @@ public static class Rename
         if (!note.InWorkspace) { error = "This note is outside the workspace; open its folder to rename across notes."; return null; }
         foreach (var alias in note.Syntax.Aliases)
             if (alias.Span.Touches(offset)) return new PrepareRenameResult(alias.Span, alias.Value);
+        if (CitationFeatures.CiteKeyAt(note, offset) is { } ck && note.LiteratureKey is { } litKey)
+            return new PrepareRenameResult(ck.Span, litKey);
         switch (Navigation.ElementAt(note, offset))
         {
+            case CursorElement.OnCitation { Citation: var cite }:
+                if (!CitationFeatures.Counts(ws, note, cite)) { error = $"'@{cite.Key}' is no key of the bibliography."; return null; }
+                return new PrepareRenameResult(cite.KeySpan, cite.Key);
             case CursorElement.OnLink { Link: var link }:
             {
                 var r = LinkResolver.Resolve(ws, note, link);
@@ -55,15 +60,20 @@ public static class Rename
         return null;
     }
 
-    public static RenameOutcome Apply(WorkspaceSnapshot ws, NoteDocument note, int offset, string newName, CancellationToken ct = default)
+    /// <param name="keysInBibliography">A citation key's rename also renames its entries in the bibliography files.</param>
+    public static RenameOutcome Apply(WorkspaceSnapshot ws, NoteDocument note, int offset, string newName, CancellationToken ct = default, bool keysInBibliography = false)
     {
         if (Prepare(ws, note, offset, out var error) is null) return RenameOutcome.Fail(error!);
         newName = newName.Trim();
         if (newName.Length == 0) return RenameOutcome.Fail("The new name is empty.");
         foreach (var alias in note.Syntax.Aliases)
             if (alias.Span.Touches(offset)) return RenameAlias(ws, note, alias, newName, ct);
+        if (CitationFeatures.CiteKeyAt(note, offset) is not null && note.LiteratureKey is { } litKey)
+            return CitationFeatures.RenameKey(ws, litKey, newName, keysInBibliography, ct);
         switch (Navigation.ElementAt(note, offset))
         {
+            case CursorElement.OnCitation { Citation: var cite }:
+                return CitationFeatures.RenameKey(ws, cite.Key, newName, keysInBibliography, ct);
             case CursorElement.OnLink { Link: var link }:
             {
                 var r = LinkResolver.Resolve(ws, note, link);

@@ -2,6 +2,7 @@ using Notes.Core.Text;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Notes.Core.Syntax;
+using Notes.Core.Citations;
 
 namespace Notes.Core.Index;
 
@@ -47,6 +48,10 @@ public sealed class NoteDocument
         if (previous is not null) _keysByTarget = byTarget ?? KeysByTarget(syntax.Links, keys);
         LinkKeyAt = ImmutableCollectionsMarshal.AsImmutableArray(keys);
         LinkKeys = [.. distinct.Values];
+        CiteKeys = syntax.Citations.Count == 0 ? [] : [.. syntax.Citations.Select(c => c.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        LiteratureKey = syntax.FrontMatter?.CiteKey is { Value.Length: > 0 } ck ? ck.Value.Trim().TrimStart('@')
+            : Stem.Length > 1 && Stem[0] == '@' ? Stem[1..] : null;
+        References = syntax.FrontMatter?.ReferencesSpan is { } refs ? [.. CslYaml.ReadReferences(syntax.Text, refs)] : [];
     }
 
     // Target → link key (a pure function's answers, shared by the versions of one open note; grows as targets are typed, rebuilt past a bound).
@@ -104,6 +109,12 @@ public sealed class NoteDocument
     /// <summary>The key of each link in <see cref="ParsedNote.Links"/>, by index (<see cref="LinkKeyOf"/>), null where it has none.</summary>
     public ImmutableArray<string?> LinkKeyAt { get; }
     public bool InWorkspace => Root.Length > 0;
+    /// <summary>The citation keys the note cites (<c>[@key]</c>, <c>@key</c>), each once, in ordinal order.</summary>
+    public ImmutableArray<string> CiteKeys { get; }
+    /// <summary>The key this note is the literature note of: its front matter's <c>citekey:</c>, or its name for <c>@key.md</c>; else null.</summary>
+    public string? LiteratureKey { get; }
+    /// <summary>The entries of the note's own front-matter <c>references:</c> (Pandoc's inline CSL YAML): they count for this note only.</summary>
+    public ImmutableArray<BibEntry> References { get; }
 
     /// <summary>
     /// The key under which a link is filed: its target's last segment (for a file, its name with the extension, so

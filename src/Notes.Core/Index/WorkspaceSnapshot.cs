@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Notes.Core.Citations;
 
 namespace Notes.Core.Index;
 
@@ -37,6 +38,7 @@ public sealed class WorkspaceSnapshot
         NameIndex nameIndex,
         AttachmentSet attachments,
         PathPatterns templates,
+        CitationIndex citations,
         long version,
         long resolutionStamp = 0,
         TagStatisticsCell? tagStats = null,
@@ -47,6 +49,7 @@ public sealed class WorkspaceSnapshot
         _incoming = incoming ?? new IncomingLinksCell();
         Attachments = attachments;
         Templates = templates;
+        Citations = citations;
         Roots = roots;
         Notes = notes;
         All = all;
@@ -62,15 +65,17 @@ public sealed class WorkspaceSnapshot
     public static WorkspaceSnapshot Empty(IEnumerable<string> roots) => new(
         NormaliseRoots(roots), ImmutableDictionary.Create<string, NoteDocument>(StringComparer.Ordinal),
         EmptyMulti, EmptyMulti, EmptyMulti, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal),
-        ChunkedList<NoteDocument>.Empty, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), NameIndex.Empty, AttachmentSet.Empty, PathPatterns.None, 0);
+        ChunkedList<NoteDocument>.Empty, ImmutableDictionary.Create<string, int>(StringComparer.Ordinal), NameIndex.Empty, AttachmentSet.Empty, PathPatterns.None, CitationIndex.Empty, 0);
 
     /// <summary>Builds the tables from scratch (the first scan, and the oracle the incremental path is tested against).</summary>
     /// <param name="attachments">The files of the workspace that are not notes; none when null.</param>
     /// <param name="templates">Which notes are templates (<see cref="IsTemplate"/>); none when null.</param>
-    public static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes, IEnumerable<AttachmentFile>? attachments = null, PathPatterns? templates = null) =>
-        Build(roots, notes, attachments is null ? AttachmentSet.Empty : AttachmentSet.From(attachments), templates ?? PathPatterns.None, 0);
+    /// <param name="bibliographies">The bibliography files read; none when null.</param>
+    public static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes, IEnumerable<AttachmentFile>? attachments = null, PathPatterns? templates = null,
+        IEnumerable<BibliographyFile>? bibliographies = null) =>
+        Build(roots, notes, attachments is null ? AttachmentSet.Empty : AttachmentSet.From(attachments), templates ?? PathPatterns.None, bibliographies ?? [], 0);
 
-    private static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes, AttachmentSet attachments, PathPatterns templates, long version)
+    private static WorkspaceSnapshot Build(IEnumerable<string> roots, IEnumerable<NoteDocument> notes, AttachmentSet attachments, PathPatterns templates, IEnumerable<BibliographyFile> bibliographies, long version)
     {
         var noteMap = new Dictionary<string, NoteDocument>(StringComparer.Ordinal);
         foreach (var n in notes) noteMap[n.Path] = n;
@@ -92,7 +97,8 @@ public sealed class WorkspaceSnapshot
         var slots = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < all.Count; i++) slots[all[i].Path] = i;
         return new WorkspaceSnapshot(NormaliseRoots(roots), noteMap.ToImmutableDictionary(StringComparer.Ordinal),
-            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(), NameIndex.From(all.Select(n => n.CompletionNames)), attachments, templates, version);
+            Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(), NameIndex.From(all.Select(n => n.CompletionNames)), attachments, templates,
+            CitationIndex.Build(noteMap.Values, bibliographies), version);
 
         static void Add(Dictionary<string, List<string>> map, string key, string path)
         {
@@ -142,6 +148,8 @@ public sealed class WorkspaceSnapshot
     public PathPatterns Templates { get; }
     /// <summary>The files of the workspace that are not notes (figures, PDFs, data), by path and by file name.</summary>
     public AttachmentSet Attachments { get; }
+    /// <summary>The bibliographies, the definitions of citation keys, who cites each and the literature notes.</summary>
+    public CitationIndex Citations { get; }
 
     /// <summary>
     /// True for a template file: not a note. It gets no diagnostics, its links are no backlinks and its tags are in
@@ -151,7 +159,7 @@ public sealed class WorkspaceSnapshot
 
     /// <summary>The same notes with other template patterns: the tag tables are rebuilt (they leave templates out).</summary>
     public WorkspaceSnapshot WithTemplates(PathPatterns templates) =>
-        templates.Equals(Templates) ? this : Build(Roots, All, Attachments, templates, Version + 1);
+        templates.Equals(Templates) ? this : Build(Roots, All, Attachments, templates, Citations.Files.Values, Version + 1);
 
     /// <summary>The workspace root that holds <paramref name="path"/> (the deepest one), or "" when none does.</summary>
     public string RootOf(string path)
@@ -190,7 +198,7 @@ public sealed class WorkspaceSnapshot
             nameIndex = nameIndex.Add(note.CompletionNames);
         }
         // The same counts: the same statistics, not recomputed over the vault's tags.
-        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, nameIndex, Attachments, Templates, Version + 1,
+        return new WorkspaceSnapshot(Roots, Notes.SetItem(note.Path, note), names, linkers, tagNotes, tagCounts, all, slots, nameIndex, Attachments, Templates, Citations.WithNote(old, note), Version + 1,
             old is not null && ResolvesAlike(old, note) ? ResolutionStamp : 0, sameKeys ? _tagStats : null, SharedIncoming(linkers));
     }
 
@@ -226,19 +234,29 @@ public sealed class WorkspaceSnapshot
         var nameIndex = slot == lastIndex ? _nameIndex.RemoveLast() : _nameIndex.SetItem(slot, last.CompletionNames).RemoveLast();
         var slots = _slots.Remove(path);
         if (slot != lastIndex) slots = slots.SetItem(last.Path, slot);
-        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, nameIndex, Attachments, Templates, Version + 1, incoming: SharedIncoming(linkers));
+        return new WorkspaceSnapshot(Roots, Notes.Remove(path), names, linkers, tagNotes, tagCounts, all, slots, nameIndex, Attachments, Templates, Citations.WithNote(old, null), Version + 1, incoming: SharedIncoming(linkers));
     }
 
     public WorkspaceSnapshot WithRoots(IEnumerable<string> roots) =>
-        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments, Templates, Version + 1, tagStats: _tagStats, incoming: _incoming);
+        new(NormaliseRoots(roots), Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments, Templates, Citations, Version + 1, tagStats: _tagStats, incoming: _incoming);
 
     /// <summary>Adds or replaces an attachment (a file that is not a note).</summary>
     public WorkspaceSnapshot WithAttachment(AttachmentFile file) =>
-        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments.With(file), Templates, Version + 1, tagStats: _tagStats, incoming: _incoming);
+        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments.With(file), Templates, Citations, Version + 1, tagStats: _tagStats, incoming: _incoming);
 
     public WorkspaceSnapshot WithoutAttachment(string path) =>
         Attachments[path] is null ? this
-            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments.Without(path), Templates, Version + 1, tagStats: _tagStats, incoming: _incoming);
+            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments.Without(path), Templates, Citations, Version + 1, tagStats: _tagStats, incoming: _incoming);
+
+    /// <summary>Adds or replaces a bibliography file (the notes stay as they are; so does how their links resolve).</summary>
+    public WorkspaceSnapshot WithBibliography(BibliographyFile file) =>
+        new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments, Templates, Citations.WithFile(file), Version + 1,
+            ResolutionStamp, _tagStats, _incoming);
+
+    public WorkspaceSnapshot WithoutBibliography(string path) =>
+        !Citations.Files.ContainsKey(path) ? this
+            : new(Roots, Notes, _namesByKey, _linkersByKey, _tagNotes, _tagCounts, All, _slots, _nameIndex, Attachments, Templates, Citations.WithoutFile(path), Version + 1,
+                ResolutionStamp, _tagStats, _incoming);
 
     private void Unindex(NoteDocument old,
         ref ImmutableDictionary<string, ImmutableArray<string>> names,
@@ -345,6 +363,7 @@ public sealed class WorkspaceSnapshot
         if (_nameIndex.Count != All.Count) sb.Append("inconsistent name index count ").Append(_nameIndex.Count).AppendLine();
         _nameIndex.Dump(sb, "names", i => All[i].Path);
         Attachments.Dump(sb);
+        sb.Append(Citations.Dump());
         DumpMulti("name", _namesByKey);
         DumpMulti("linker", _linkersByKey);
         DumpMulti("tag", _tagNotes);
@@ -424,7 +443,7 @@ public sealed class WorkspaceSnapshot
     private static IEnumerable<(string Tag, int Count)> TagsOf(NoteDocument note, PathPatterns templates) =>
         note.InWorkspace && templates.Matches(note.RelativePath) ? [] : TagUses(note);
 
-    private static ImmutableDictionary<string, ImmutableArray<string>> AddTo(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path)
+    internal static ImmutableDictionary<string, ImmutableArray<string>> AddTo(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path)
     {
         var list = map.GetValueOrDefault(key, ImmutableArray<string>.Empty);
         int i = list.BinarySearch(path, StringComparer.Ordinal);
@@ -432,7 +451,7 @@ public sealed class WorkspaceSnapshot
         return map.SetItem(key, list.Insert(~i, path));
     }
 
-    private static ImmutableDictionary<string, ImmutableArray<string>> RemoveFrom(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path)
+    internal static ImmutableDictionary<string, ImmutableArray<string>> RemoveFrom(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path)
     {
         if (!map.TryGetValue(key, out var list)) return map;
         int i = list.BinarySearch(path, StringComparer.Ordinal);

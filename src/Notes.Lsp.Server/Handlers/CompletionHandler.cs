@@ -7,7 +7,7 @@ using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
 
 namespace Notes.Lsp.Server.Handlers;
 
-/// <summary>Wikilink, heading, block, label, path and tag completion; previews come lazily through resolve.</summary>
+/// <summary>Wikilink, heading, block, label, path, tag and citation-key completion; previews come lazily through resolve.</summary>
 public sealed class CompletionHandler : IHandler
 {
     public void Register(ServerSession s)
@@ -24,7 +24,9 @@ public sealed class CompletionHandler : IHandler
                 FilterText = c.FilterText,
                 SortText = c.Rank.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
                 TextEdit = new TextEdit(Proto.Range(note, c.Replace, view.Encoding), c.InsertText),
-                Data = c.NotePath is null ? null : JsonSerializer.SerializeToElement(new CompletionData(c.NotePath), NotesJsonContext.Default.CompletionData),
+                // A citation's reference comes with it (no note to preview lazily).
+                Documentation = c.Documentation is { } doc ? MarkupContent.Markdown(doc) : null,
+                Data = c.NotePath is null || c.Kind == CompletionKind.Citation ? null : JsonSerializer.SerializeToElement(new CompletionData(c.NotePath), NotesJsonContext.Default.CompletionData),
             }).ToArray();
             return new CompletionList(result.IsIncomplete, items);
         });
@@ -43,6 +45,7 @@ public sealed class CompletionHandler : IHandler
         CompletionKind.Heading or CompletionKind.Block => CompletionItemKind.Reference,
         CompletionKind.Label => CompletionItemKind.Text,
         CompletionKind.Tag => CompletionItemKind.Keyword,
+        CompletionKind.Citation => CompletionItemKind.Reference,
         _ => CompletionItemKind.File,
     };
 }

@@ -22,7 +22,7 @@ public sealed class RenameHandler : IHandler
         s.Refactor("textDocument/rename", Default.RenameParams, Default.WorkspaceEdit, (p, view, ct) =>
         {
             if (Proto.Note(view, p.TextDocument) is not { } note) return null!;
-            var outcome = Rename.Apply(view.Index, note, Proto.Offset(note, p.Position, view.Encoding), p.NewName, ct);
+            var outcome = Rename.Apply(view.Index, note, Proto.Offset(note, p.Position, view.Encoding), p.NewName, ct, view.Config.RenameKeysInBibliography);
             if (outcome.Plan is not { } plan) throw new LspException(ErrorCodes.RequestFailed, outcome.Error ?? "Rename failed.");
             return Edits.Build(view, s.EditCaps, plan.Edits, plan.Moves);
         });

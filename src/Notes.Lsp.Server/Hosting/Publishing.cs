@@ -32,13 +32,23 @@ public sealed class Publishing
         {
             var view = workspace.View;
             if (!view.Ready) return;
+            if (c.Bibliography is not null)
+            {
+                Diagnostics.Invalidate(DiagnosticsScope.AffectedByBibliography(c.Before, c.After, c.Bibliography));
+                _ = PublishBibliographyProblemsAsync();
+                return;
+            }
             Diagnostics.Invalidate(c.AttachmentName is { } name
                 ? DiagnosticsScope.AffectedByAttachment(c.After, name)
                 : DiagnosticsScope.Affected(c.Before, c.After, c.Old, c.New, view.Config));
         };
         workspace.Reset += () =>
         {
-            if (workspace.View.Ready) Diagnostics.InvalidateAll();
+            if (workspace.View.Ready)
+            {
+                Diagnostics.InvalidateAll();
+                _ = PublishBibliographyProblemsAsync();
+            }
             _ = PublishConfigProblemsAsync();
         };
     }
@@ -69,6 +79,39 @@ public sealed class Publishing
             }
             await _client.NotifyAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(Proto.Uri(path), diagnostics),
                 LspJsonContext.Default.PublishDiagnosticsParams).ConfigureAwait(false);
+        }
+    }
+
+    private readonly Dictionary<string, Diagnostic[]> _bibliographyProblems = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _bibliographyGate = new(1, 1);
+
+    /// <summary>
+    /// A bibliography file's own problems (malformed entries, keys defined twice) are diagnostics on that file; they are
+    /// recomputed for every file when any of them changes (a key's duplicate may be in another), and sent when they differ.
+    /// </summary>
+    private async Task PublishBibliographyProblemsAsync()
+    {
+        await _bibliographyGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var view = _workspace.View;
+            var now = new Dictionary<string, Diagnostic[]>(StringComparer.Ordinal);
+            foreach (var file in view.Index.Citations.Files.Values)
+                now[file.Path] = CitationFeatures.ForFile(view.Index, file, view.Config).Select(d => Proto.Diagnostic(view, file.Lines, d)).ToArray();
+            foreach (var path in _bibliographyProblems.Keys.Except(now.Keys).ToList()) now[path] = [];
+            foreach (var (path, diagnostics) in now)
+            {
+                var before = _bibliographyProblems.GetValueOrDefault(path) ?? [];
+                if (before.Length == 0 && diagnostics.Length == 0) continue;
+                if (before.Length == diagnostics.Length && before.Zip(diagnostics).All(x => x.First.Range == x.Second.Range && x.First.Message == x.Second.Message)) continue;
+                if (diagnostics.Length == 0) _bibliographyProblems.Remove(path); else _bibliographyProblems[path] = diagnostics;
+                await _client.NotifyAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(Proto.Uri(path), diagnostics),
+                    LspJsonContext.Default.PublishDiagnosticsParams).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _bibliographyGate.Release();
         }
     }
 

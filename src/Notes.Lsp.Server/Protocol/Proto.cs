@@ -83,7 +83,11 @@ public static class Proto
 
     /// <summary>A location in any indexed note; null when the note is gone from the snapshot.</summary>
     public static Location? Location(ServerView view, NoteLocation loc) =>
-        view.Index[loc.Path] is { } target ? new Location(Uri(loc.Path), Range(target, loc.Span, view.Encoding)) : null;
+        LinesOf(view, loc.Path) is { } lines ? new Location(Uri(loc.Path), Range(lines, loc.Span, view.Encoding)) : null;
+
+    /// <summary>The lines of an indexed note or bibliography file, or null.</summary>
+    public static LineIndex? LinesOf(ServerView view, string path) =>
+        view.Index[path]?.Syntax.Lines ?? view.Index.Citations.Files.GetValueOrDefault(path)?.Lines;
 
     /// <summary>Locations in indexed notes and attachments (gone ones left out); one URI string per file, however many locations it has.</summary>
     public static Location[] Locations(ServerView view, IEnumerable<NoteLocation> locs)
@@ -92,11 +96,11 @@ public static class Proto
         var result = new List<Location>();
         foreach (var loc in locs)
         {
-            var note = view.Index[loc.Path];
+            var lines = LinesOf(view, loc.Path);
             // An attachment is opened whole (the editor shows images and PDFs itself): its start.
-            if (note is null && view.Index.Attachments[loc.Path] is null) continue;
+            if (lines is null && view.Index.Attachments[loc.Path] is null) continue;
             if (!uris.TryGetValue(loc.Path, out var uri)) uris[loc.Path] = uri = Uri(loc.Path);
-            result.Add(new Location(uri, note is null ? new Lsp.Protocol.Lsp.Range(new Position(0, 0), new Position(0, 0)) : Range(note, loc.Span, view.Encoding)));
+            result.Add(new Location(uri, lines is null ? new Lsp.Protocol.Lsp.Range(new Position(0, 0), new Position(0, 0)) : Range(lines, loc.Span, view.Encoding)));
         }
         return [.. result];
     }
@@ -109,9 +113,12 @@ public static class Proto
         _ => DiagnosticSeverity.Hint,
     };
 
-    public static Diagnostic Diagnostic(ServerView view, NoteDocument note, NoteDiagnostic d) => new()
+    public static Diagnostic Diagnostic(ServerView view, NoteDocument note, NoteDiagnostic d) => Diagnostic(view, note.Syntax.Lines, d);
+
+    /// <summary>A diagnostic in any file whose lines the index holds (a note, a bibliography).</summary>
+    public static Diagnostic Diagnostic(ServerView view, LineIndex lines, NoteDiagnostic d) => new()
     {
-        Range = Range(note, d.Span, view.Encoding),
+        Range = Range(lines, d.Span, view.Encoding),
         Severity = Severity(d.Severity),
         Code = d.Code,
         Source = "notes",

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Notes.Core.Cache;
+using Notes.Core.Citations;
 using Notes.Core.Config;
 using Notes.Core.Index;
 using Notes.Core.Syntax;
@@ -11,9 +12,10 @@ namespace Notes.Lsp.Server.Workspace;
 
 /// <summary>
 /// One note changed: the snapshots around the change and the note before and after; or an attachment appeared or
-/// vanished (<see cref="AttachmentName"/> is its file name, and both notes are null).
+/// vanished (<see cref="AttachmentName"/> is its file name, and both notes are null); or a bibliography file was read
+/// again or vanished (<see cref="Bibliography"/> is its path).
 /// </summary>
-public sealed record IndexChange(WorkspaceSnapshot Before, WorkspaceSnapshot After, NoteDocument? Old, NoteDocument? New, string? AttachmentName = null);
+public sealed record IndexChange(WorkspaceSnapshot Before, WorkspaceSnapshot After, NoteDocument? Old, NoteDocument? New, string? AttachmentName = null, string? Bibliography = null);
 
 /// <summary>
 /// The server's state: workspace roots, open documents, configuration and the current index snapshot.
@@ -112,18 +114,20 @@ public sealed class NotesWorkspace
                     _log, progress, ct, listed, reuse));
                 files.AddRange(listed.Select(a => new AttachmentFile(Normalise(a.FullPath), r, a.Size)));
             }
+            // Bibliographies are read after the notes, outside the lock (a 15 MB library takes a moment).
+            var bibliographies = files.Where(f => IsBibliographyPath(f.Path)).Select(f => ReadBibliography(f.Path, f.Root)).OfType<BibliographyFile>().ToList();
             lock (_gate)
             {
                 var open = _open.Keys.ToHashSet(StringComparer.Ordinal);
                 var all = docs.Where(d => !open.Contains(d.Doc.Path)).Select(d => d.Doc).Concat(_view.Index.Notes.Values.Where(n => open.Contains(n.Path)));
                 long read = System.Diagnostics.Stopwatch.GetTimestamp();
-                var built = WorkspaceSnapshot.Build(_roots, all, files, _view.Index.Templates);
+                var built = WorkspaceSnapshot.Build(_roots, all, files, _view.Index.Templates, bibliographies);
                 _view = _view with { Index = built, Ready = true };
                 _stamps.Clear();
                 foreach (var d in docs) _stamps[d.Doc.Path] = new DiskEntry(d.Doc.Root, d.Doc.RelativePath, d.Stamp, d.Doc.Syntax);
                 _diskVersion++;
                 int reused = docs.Count(d => d.Reused);
-                _log($"indexed {docs.Count} notes ({reused} from the index cache) and {files.Count} attachments in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
+                _log($"indexed {docs.Count} notes ({reused} from the index cache), {files.Count} attachments and {bibliographies.Count} bibliographies ({bibliographies.Sum(b => b.Bibliography.Entries.Count)} entries) in {roots.Length} root(s): read and parsed in {System.Diagnostics.Stopwatch.GetElapsedTime(started, read).TotalMilliseconds:F0} ms, " +
                     $"index built in {System.Diagnostics.Stopwatch.GetElapsedTime(read).TotalMilliseconds:F0} ms (since start: JIT {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms " +
                     $"for {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, GC pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, {GC.GetTotalAllocatedBytes() >> 20} MB allocated)");
                 counted = false;
@@ -322,6 +326,8 @@ public sealed class NotesWorkspace
         }
         if (stat.Exists)
         {
+            // A bibliography is read again on every change (Zotero rewrites the whole file, often at the same size).
+            if (IsBibliographyPath(path)) InstallBibliography(path, ReadBibliography(path, root));
             var known = _view.Index.Attachments[path];
             if (known is not null && known.Size == stat.Size) return;
             InstallAttachment(new AttachmentFile(path, root, stat.Size));
@@ -329,6 +335,7 @@ public sealed class NotesWorkspace
         }
         if (_view.Index.Attachments[path] is not null)
         {
+            InstallBibliography(path, null);
             RemoveAttachment(path);
             return;
         }
@@ -337,7 +344,33 @@ public sealed class NotesWorkspace
         foreach (var note in _view.Index.Notes.Keys.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList())
             if (!_open.ContainsKey(note)) Remove(note);
         foreach (var file in _view.Index.Attachments.ByPath.Keys.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+        {
+            InstallBibliography(file, null);
             RemoveAttachment(file);
+        }
+    }
+
+    private static bool IsBibliographyPath(string path) => BibliographyFile.MayBe(path);
+
+    /// <summary>Reads and parses a bibliography file; null when it is none (JSON that is not CSL, the configuration) or cannot be read.</summary>
+    private BibliographyFile? ReadBibliography(string path, string root)
+    {
+        if (!IsBibliographyPath(path) || IsConfigFile(path) || root.Length == 0) return null;
+        var file = _source.Read(path, root, ScanOptionsFrom(_view.Config) with { MaxFileBytes = BibliographyFile.MaxBytes }, _log);
+        return file is null ? null : BibliographyFile.FromText(path, root, file.Text, InDefaultSet(path, root, _view.Config));
+    }
+
+    private static bool InDefaultSet(string path, string root, NotesConfig config) => BibliographyFile.InDefaultSetOf(path, root, config.Bibliographies);
+
+    /// <summary>Installs a bibliography read again (null: it is gone, or is no longer one).</summary>
+    private void InstallBibliography(string path, BibliographyFile? file)
+    {
+        var before = _view.Index;
+        if (file is null && !before.Citations.Files.ContainsKey(path)) return;
+        var after = file is null ? before.WithoutBibliography(path) : before.WithBibliography(file);
+        _view = _view with { Index = after };
+        _log(file is null ? $"bibliography {path} removed" : $"bibliography {path}: {file.Bibliography.Entries.Count} entries, {file.Bibliography.Diagnostics.Count} problems");
+        Changed?.Invoke(new IndexChange(before, after, null, null, Bibliography: path));
     }
 
     private void InstallAttachment(AttachmentFile file)
@@ -409,7 +442,10 @@ public sealed class NotesWorkspace
         if (_editorSettings is { } s) config = ConfigLoader.Apply(s, config, problems);
         foreach (var p in problems) _log("configuration: " + p.Message);
         ConfigProblems = problems;
-        _view = _view with { Config = config, Index = _view.Index.WithTemplates(config.TemplatePatterns) };
+        var index = _view.Index.WithTemplates(config.TemplatePatterns);
+        foreach (var f in index.Citations.Files.Values)
+            if (f.InDefaultSet != InDefaultSet(f.Path, f.Root, config)) index = index.WithBibliography(f with { InDefaultSet = !f.InDefaultSet });
+        _view = _view with { Config = config, Index = index };
     }
 
     /// <summary><c>.notes.json</c> at a root, or one of the app settings files that name templates.</summary>

@@ -1,0 +1,278 @@
+using System.Collections.Immutable;
+using System.Text;
+using Notes.Core.Index;
+using Notes.Core.Text;
+
+namespace Notes.Core.Citations;
+
+/// <summary>
+/// A bibliography the workspace reads (a <c>.bib</c> or CSL JSON file), parsed, with the line index of its text for
+/// positions. <paramref name="InDefaultSet"/>: its keys count for every note that names no bibliography of its own
+/// (every bibliography of the vault, or the ones <c>.notes.json</c> lists); otherwise only for the notes whose
+/// <c>bibliography:</c> names it.
+/// </summary>
+public sealed record BibliographyFile(string Path, string Root, Bibliography Bibliography, LineIndex Lines, bool InDefaultSet)
+{
+    public string FileName => NotePath.FileName(Path);
+
+    /// <summary>The largest bibliography read: a library of 20,000 entries is about 15 MB.</summary>
+    public const long MaxBytes = 64L << 20;
+
+    /// <summary>Files that may hold a bibliography: BibTeX / BibLaTeX, and JSON (kept only when it reads as CSL).</summary>
+    public static bool MayBe(string path) =>
+        path.EndsWith(".bib", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".bibtex", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A file's text parsed as the bibliography its name says; null for JSON that is not CSL, or another kind of file.</summary>
+    public static BibliographyFile? FromText(string path, string root, string text, bool inDefaultSet)
+    {
+        Bibliography? bib = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? (CslJson.TryParse(text, out var csl) ? csl : null)
+            : MayBe(path) ? BibTexParser.Parse(text) : null;
+        return bib is null ? null : new BibliographyFile(path, root, bib, LineIndex.Create(text).Compact(), inDefaultSet);
+    }
+
+    /// <summary>Whether a bibliography's keys count for notes that name none: every one does, unless <paramref name="configured"/> (relative to the root) lists some.</summary>
+    public static bool InDefaultSetOf(string path, string root, IReadOnlyCollection<string> configured) =>
+        configured.Count == 0 || configured.Any(c => NotePath.Combine(root, c.Replace('\\', '/')) == path);
+}
+
+/// <summary>Where a citation key is defined: an entry of a bibliography file, or of a note's own <c>references:</c> (then <see cref="File"/> is null and <see cref="Path"/> is the note).</summary>
+public sealed record CitedEntry(string Path, BibEntry Entry, BibliographyFile? File);
+
+/// <summary>
+/// The citation tables of a workspace snapshot: the bibliographies, every key's definitions, the notes citing each key
+/// and the literature notes (a note whose front matter says <c>citekey: key</c>, or named <c>@key.md</c>). Immutable;
+/// a change of one note or one bibliography file yields a new index that shares the rest.
+/// </summary>
+public sealed class CitationIndex
+{
+    private static readonly ImmutableDictionary<string, ImmutableArray<string>> EmptyMulti =
+        ImmutableDictionary.Create<string, ImmutableArray<string>>(StringComparer.Ordinal);
+
+    private readonly ImmutableDictionary<string, ImmutableArray<CitedEntry>> _entries; // key → its definitions in the files, by path then position
+    private readonly ImmutableDictionary<string, ImmutableArray<string>> _citers;     // key → notes citing it
+    private readonly ImmutableDictionary<string, ImmutableArray<string>> _literature; // key → notes declaring it (citekey, @key.md)
+    private CompletionTable? _completion;
+
+    public static readonly CitationIndex Empty = new(ImmutableDictionary.Create<string, BibliographyFile>(StringComparer.Ordinal),
+        ImmutableDictionary.Create<string, ImmutableArray<CitedEntry>>(StringComparer.Ordinal), EmptyMulti, EmptyMulti);
+
+    private CitationIndex(ImmutableDictionary<string, BibliographyFile> files, ImmutableDictionary<string, ImmutableArray<CitedEntry>> entries,
+        ImmutableDictionary<string, ImmutableArray<string>> citers, ImmutableDictionary<string, ImmutableArray<string>> literature, CompletionTable? completion = null)
+    {
+        Files = files;
+        _entries = entries;
+        _citers = citers;
+        _literature = literature;
+        _completion = completion;
+    }
+
+    /// <summary>The bibliography files, by path.</summary>
+    public ImmutableDictionary<string, BibliographyFile> Files { get; }
+
+    /// <summary>True when some bibliography counts for notes that name none (there is something to check keys against).</summary>
+    public bool HasDefaultSources => Files.Values.Any(f => f.InDefaultSet);
+
+    /// <summary>Every key defined in a file.</summary>
+    public IEnumerable<string> Keys => _entries.Keys;
+
+    /// <summary>Every key some note cites.</summary>
+    public IEnumerable<string> CitedKeys => _citers.Keys;
+
+    /// <summary>Every note that declares itself a literature note.</summary>
+    public IEnumerable<string> LiteratureNotePaths => _literature.Values.SelectMany(v => v);
+
+    /// <summary>Every definition of a key in the files, whichever notes they count for.</summary>
+    public ImmutableArray<CitedEntry> Definitions(string key) => _entries.GetValueOrDefault(key, ImmutableArray<CitedEntry>.Empty);
+
+    /// <summary>The notes citing a key, by path.</summary>
+    public ImmutableArray<string> NotesCiting(string key) => _citers.GetValueOrDefault(key, ImmutableArray<string>.Empty);
+
+    /// <summary>The notes declaring themselves the literature note of a key (front matter <c>citekey:</c>, or a file <c>@key.md</c>).</summary>
+    public ImmutableArray<string> NotesDeclaring(string key) => _literature.GetValueOrDefault(key, ImmutableArray<string>.Empty);
+
+    /// <summary>The tables from scratch: the first scan, and the oracle the incremental updates are tested against.</summary>
+    public static CitationIndex Build(IEnumerable<NoteDocument> notes, IEnumerable<BibliographyFile> files)
+    {
+        var index = Empty;
+        foreach (var f in files.OrderBy(f => f.Path, StringComparer.Ordinal)) index = index.WithFile(f);
+        var citers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var literature = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var n in notes)
+        {
+            foreach (var k in n.CiteKeys) Add(citers, k, n.Path);
+            if (n.LiteratureKey is { } lk) Add(literature, lk, n.Path);
+        }
+        return new CitationIndex(index.Files, index._entries, Freeze(citers), Freeze(literature));
+
+        static void Add(Dictionary<string, List<string>> map, string key, string path)
+        {
+            if (!map.TryGetValue(key, out var list)) map[key] = list = new List<string>(2);
+            list.Add(path);
+        }
+        static ImmutableDictionary<string, ImmutableArray<string>> Freeze(Dictionary<string, List<string>> map)
+        {
+            var b = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
+            foreach (var (k, v) in map)
+            {
+                v.Sort(StringComparer.Ordinal);
+                b[k] = [.. v];
+            }
+            return b.ToImmutable();
+        }
+    }
+
+    /// <summary>Adds or replaces a bibliography file: its old entries go, its new ones come.</summary>
+    public CitationIndex WithFile(BibliographyFile file)
+    {
+        var entries = Files.TryGetValue(file.Path, out var old) ? RemoveEntries(_entries, old) : _entries;
+        foreach (var group in file.Bibliography.Entries.GroupBy(e => e.Key, StringComparer.Ordinal))
+        {
+            var list = entries.GetValueOrDefault(group.Key, ImmutableArray<CitedEntry>.Empty);
+            // Files in path order, entries of one file in their order.
+            int at = 0;
+            while (at < list.Length && string.CompareOrdinal(list[at].Path, file.Path) < 0) at++;
+            entries = entries.SetItem(group.Key, list.InsertRange(at, group.Select(e => new CitedEntry(file.Path, e, file))));
+        }
+        return new CitationIndex(Files.SetItem(file.Path, file), entries, _citers, _literature);
+    }
+
+    public CitationIndex WithoutFile(string path) =>
+        Files.TryGetValue(path, out var old) ? new CitationIndex(Files.Remove(path), RemoveEntries(_entries, old), _citers, _literature) : this;
+
+    private static ImmutableDictionary<string, ImmutableArray<CitedEntry>> RemoveEntries(ImmutableDictionary<string, ImmutableArray<CitedEntry>> entries, BibliographyFile old)
+    {
+        foreach (var key in old.Bibliography.Entries.Select(e => e.Key).Distinct(StringComparer.Ordinal))
+        {
+            if (!entries.TryGetValue(key, out var list)) continue;
+            var kept = list.RemoveAll(c => c.Path == old.Path);
+            entries = kept.IsEmpty ? entries.Remove(key) : entries.SetItem(key, kept);
+        }
+        return entries;
+    }
+
+    /// <summary>A note came, changed or went: its citations and its literature key, refiled. The same index when neither changed.</summary>
+    public CitationIndex WithNote(NoteDocument? old, NoteDocument? now)
+    {
+        var path = (now ?? old)?.Path;
+        if (path is null) return this;
+        var oldKeys = old?.CiteKeys ?? [];
+        var newKeys = now?.CiteKeys ?? [];
+        bool sameCites = oldKeys.SequenceEqual(newKeys);
+        bool sameLiterature = old?.LiteratureKey == now?.LiteratureKey;
+        if (sameCites && sameLiterature) return this;
+        var citers = _citers;
+        if (!sameCites)
+        {
+            var kept = new HashSet<string>(newKeys, StringComparer.Ordinal);
+            foreach (var k in oldKeys) if (!kept.Remove(k)) citers = RemoveFrom(citers, k, path);
+            foreach (var k in kept) citers = AddTo(citers, k, path);
+        }
+        var literature = _literature;
+        if (!sameLiterature)
+        {
+            if (old?.LiteratureKey is { } was) literature = RemoveFrom(literature, was, path);
+            if (now?.LiteratureKey is { } key) literature = AddTo(literature, key, path);
+        }
+        return new CitationIndex(Files, _entries, citers, literature, _completion);
+    }
+
+    /// <summary>
+    /// The bibliography files that count for a note: the ones its front matter's <c>bibliography:</c> names (relative
+    /// to the note's folder, or to its root, as Pandoc run from either would find them), else the default set.
+    /// </summary>
+    public IEnumerable<BibliographyFile> SourcesFor(NoteDocument note)
+    {
+        var named = note.Syntax.FrontMatter?.Bibliography;
+        if (named is null || named.Count == 0) return Files.Values.Where(f => f.InDefaultSet);
+        var result = new List<BibliographyFile>();
+        foreach (var v in named)
+            if (Resolve(note, v.Value) is { } f && !result.Contains(f)) result.Add(f);
+        return result;
+    }
+
+    /// <summary>The bibliography file a <c>bibliography:</c> value of a note names, or null when the workspace has none there.</summary>
+    public BibliographyFile? Resolve(NoteDocument note, string value)
+    {
+        foreach (var candidate in CandidatePaths(note, value))
+            if (Files.TryGetValue(candidate, out var f)) return f;
+        return null;
+    }
+
+    /// <summary>Where a <c>bibliography:</c> value may point: the note's folder, then its root (an absolute path as it is).</summary>
+    public static IEnumerable<string> CandidatePaths(NoteDocument note, string value)
+    {
+        value = value.Trim().Replace('\\', '/');
+        if (value.Length == 0) yield break;
+        if (value.StartsWith('/')) { yield return value; yield break; }
+        if (NotePath.Combine(NotePath.Directory(note.Path), value) is { } inFolder) yield return inFolder;
+        if (note.Root.Length > 0 && NotePath.Combine(note.Root, value) is { } inRoot) yield return inRoot;
+    }
+
+    /// <summary>True when something defines keys for this note: a bibliography that counts for it, or its own <c>references:</c>.</summary>
+    public bool HasSourcesFor(NoteDocument note) => !note.References.IsEmpty || SourcesFor(note).Any();
+
+    /// <summary>The definitions of a key that count for a note: its own <c>references:</c> first, then its bibliographies'.</summary>
+    public ImmutableArray<CitedEntry> DefinitionsFor(NoteDocument note, string key)
+    {
+        var builder = ImmutableArray.CreateBuilder<CitedEntry>();
+        foreach (var r in note.References)
+            if (r.Key == key) builder.Add(new CitedEntry(note.Path, r, null));
+        var defs = Definitions(key);
+        if (!defs.IsEmpty)
+        {
+            var named = note.Syntax.FrontMatter?.Bibliography;
+            if (named is null || named.Count == 0) { foreach (var d in defs) if (d.File!.InDefaultSet) builder.Add(d); }
+            else
+            {
+                var sources = SourcesFor(note).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+                foreach (var d in defs) if (sources.Contains(d.Path)) builder.Add(d);
+            }
+        }
+        return builder.ToImmutable();
+    }
+
+    /// <summary>The keys a note can cite (for completion): its own references, then every entry of its bibliographies, each key once.</summary>
+    internal CompletionTable CompletionEntries
+    {
+        get
+        {
+            if (Volatile.Read(ref _completion) is { } t) return t;
+            Interlocked.CompareExchange(ref _completion, CompletionTable.From(_entries), null);
+            return _completion;
+        }
+    }
+
+    /// <summary>A flat table of every definition, for completion: the text it matches on and that text's characters.</summary>
+    internal sealed class CompletionTable
+    {
+        public required CitedEntry[] Entries { get; init; }
+        public required string[] SearchTexts { get; init; }
+        public required ulong[] Chars { get; init; }
+
+        public static CompletionTable From(ImmutableDictionary<string, ImmutableArray<CitedEntry>> entries)
+        {
+            var all = entries.Values.SelectMany(v => v).OrderBy(e => e.Entry.Key, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToArray();
+            var texts = all.Select(e => BibFormat.SearchText(e.Entry)).ToArray();
+            return new CompletionTable { Entries = all, SearchTexts = texts, Chars = texts.Select(t => NameSignature.CharsOf(t)).ToArray() };
+        }
+    }
+
+    /// <summary>A canonical text of the tables, for comparing an incrementally updated index with a rebuilt one.</summary>
+    public string Dump()
+    {
+        var sb = new StringBuilder();
+        foreach (var f in Files.Values.OrderBy(f => f.Path, StringComparer.Ordinal))
+            sb.Append("bibliography ").Append(f.Path).Append(f.InDefaultSet ? " default " : " named ").Append(f.Bibliography.Entries.Count).AppendLine();
+        foreach (var (k, v) in _entries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            sb.Append("key ").Append(k).Append(": ").AppendJoin(", ", v.Select(e => $"{e.Path}@{e.Entry.KeySpan.Start}")).AppendLine();
+        foreach (var (k, v) in _citers.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            sb.Append("cited ").Append(k).Append(": ").AppendJoin(", ", v).AppendLine();
+        foreach (var (k, v) in _literature.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            sb.Append("literature ").Append(k).Append(": ").AppendJoin(", ", v).AppendLine();
+        return sb.ToString();
+    }
+
+    private static ImmutableDictionary<string, ImmutableArray<string>> AddTo(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path) => WorkspaceSnapshot.AddTo(map, key, path);
+
+    private static ImmutableDictionary<string, ImmutableArray<string>> RemoveFrom(ImmutableDictionary<string, ImmutableArray<string>> map, string key, string path) => WorkspaceSnapshot.RemoveFrom(map, key, path);
+}

@@ -9,7 +9,7 @@ namespace Notes.Core.Cache;
 /// <summary>
 /// The index cache's records: one cached note's path, stamp and parse (its text as the UTF-8 the index holds anyway),
 /// as bytes, and back; one record at a time, so neither writing nor loading a 100,000-note cache holds it all in
-/// memory twice. Names that recur (tags, link targets, fragments) are shared through <see cref="StringPool"/> on the
+/// memory twice. Names that recur (tags, link targets, fragments, citation keys) are shared through <see cref="StringPool"/> on the
 /// way back, as a parse shares them. Pure: the file, its framing and its checksum are
 /// <c>Notes.FileSystem.IndexCacheFile</c>'s. Decoding never throws and never trusts a count or a span: anything out
 /// of bounds fails the record (<see cref="TryDecode"/> returns false), so a damaged cache is a cold scan, never a
@@ -18,7 +18,7 @@ namespace Notes.Core.Cache;
 public static class NoteCacheCodec
 {
     /// <summary>Changes whenever the layout below or the meaning of a parse changes: an older payload is refused.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>Appends one note's record to <paramref name="into"/> (which the caller frames and checksums).</summary>
     public static void Encode(CachedNote note, ArrayBufferWriter<byte> into) => WriteNote(new ByteWriter(into), note);
@@ -49,6 +49,9 @@ public static class NoteCacheCodec
             w.Values(fm.Aliases);
             w.Values(fm.Tags);
             w.OptValue(fm.Id);
+            w.Values(fm.Bibliography);
+            w.OptValue(fm.CiteKey);
+            w.OptSpan(fm.ReferencesSpan);
         }
         else w.Varint(0);
 
@@ -76,6 +79,14 @@ public static class NoteCacheCodec
         foreach (var e in s.ExternalLinks) { w.Span(e.Span); w.String(e.Url); w.Span(e.UrlSpan); }
         w.Varint(s.Tags.Count);
         foreach (var t in s.Tags) { w.String(t.Name); w.Span(t.Span); w.Span(t.NameSpan); w.Varint(t.InFrontMatter ? 1 : 0); }
+        w.Varint(s.Citations.Count);
+        foreach (var c in s.Citations)
+        {
+            w.Span(c.Span); w.String(c.Key); w.Span(c.KeySpan);
+            w.Varint((c.InText ? 1 : 0) | (c.SuppressAuthor ? 2 : 0));
+            w.OptString(c.Prefix); w.OptString(c.Locator);
+            w.Span(c.Group);
+        }
         w.Varint(s.Blocks.Count);
         foreach (var b in s.Blocks) { w.String(b.Id); w.Span(b.Span); w.Span(b.Block); }
         w.Varint(s.Tasks.Count);
@@ -134,7 +145,8 @@ public static class NoteCacheCodec
         var title = new NoteTitle(r.String(), (TitleSource)r.AtMost((int)TitleSource.FileName), rs.Opt(ref r));
         FrontMatter? fm = null;
         if (r.Flag())
-            fm = new FrontMatter(rs.Read(ref r), OptValue(ref r, rs), Values(ref r, rs), Values(ref r, rs), OptValue(ref r, rs));
+            fm = new FrontMatter(rs.Read(ref r), OptValue(ref r, rs), Values(ref r, rs), Values(ref r, rs), OptValue(ref r, rs),
+                Values(ref r, rs), OptValue(ref r, rs), rs.Opt(ref r));
 
         var headings = new Heading[r.Count()];
         for (int i = 0; i < headings.Length; i++)
@@ -155,6 +167,16 @@ public static class NoteCacheCodec
         for (int i = 0; i < external.Length; i++) external[i] = new ExternalLink(rs.Read(ref r), r.String(), rs.Read(ref r));
         var tags = new Tag[r.Count()];
         for (int i = 0; i < tags.Length; i++) tags[i] = new Tag(r.String(pooled: true), rs.Read(ref r), rs.Read(ref r), r.Flag());
+        var citations = new Citation[r.Count()];
+        for (int i = 0; i < citations.Length; i++)
+        {
+            var span = rs.Read(ref r);
+            var key = r.String(pooled: true);
+            var keySpan = rs.Read(ref r);
+            int mode = r.Varint();
+            if ((mode & ~3) != 0) throw new FormatException("citation flags");
+            citations[i] = new Citation(span, key, keySpan, (mode & 1) != 0, (mode & 2) != 0, r.OptString(), r.OptString(), rs.Read(ref r));
+        }
         var blocks = new BlockAnchor[r.Count()];
         for (int i = 0; i < blocks.Length; i++) blocks[i] = new BlockAnchor(r.String(), rs.Read(ref r), rs.Read(ref r));
         var tasks = new TaskItem[r.Count()];
@@ -172,7 +194,7 @@ public static class NoteCacheCodec
         int flags = r.Varint();
         if ((flags & ~3) != 0) throw new FormatException("flags");
 
-        var syntax = new ParsedNote(LineIndex.FromCompactParts(utf8, length, starts), title, fm, headings, links, external, tags, blocks, tasks, footnotes,
+        var syntax = new ParsedNote(LineIndex.FromCompactParts(utf8, length, starts), title, fm, headings, links, external, tags, citations, blocks, tasks, footnotes,
             first, code, diagnostics)
         {
             FirstParagraphStart = firstStart,

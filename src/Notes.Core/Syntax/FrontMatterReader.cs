@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Notes.Core.Syntax;
 
-/// <summary>Finds and reads YAML front matter (<c>title</c>, <c>aliases</c>/<c>alias</c>, <c>tags</c>/<c>tag</c>, <c>id</c>), keeping each value's exact span.</summary>
+/// <summary>Finds and reads YAML front matter (<c>title</c>, <c>aliases</c>/<c>alias</c>, <c>tags</c>/<c>tag</c>, <c>id</c>, <c>bibliography</c>, <c>citekey</c>, where <c>references</c> stands), keeping each value's exact span.</summary>
 internal static class FrontMatterReader
 {
     private const int MaxLength = 256 * 1024;
@@ -35,12 +35,13 @@ internal static class FrontMatterReader
         if (close - contentStart > MaxLength || FlowDepth(text.AsSpan(contentStart, close - contentStart)) > MaxFlowDepth)
         {
             diagnostics.Add(new SyntaxDiagnostic(new TextSpan(start, start + 3), "syntax", "Front matter is too large or too deeply nested to read."));
-            return new FrontMatter(span, null, [], [], null);
+            return new FrontMatter(span, null, [], [], null, [], null, null);
         }
         var entries = (simpleFirst ? SimpleYaml.TryRead(text, contentStart, close) : null)
             ?? ReadWithYamlDotNet(text, start, contentStart, close, diagnostics);
-        FrontMatterValue? title = null, id = null;
+        FrontMatterValue? title = null, id = null, citeKey = null;
         var aliases = new List<FrontMatterValue>();
+        var bibliography = new List<FrontMatterValue>();
         var fmTags = new List<FrontMatterValue>();
         foreach (var entry in entries)
         {
@@ -54,9 +55,41 @@ internal static class FrontMatterReader
                 case "tags" or "tag":
                     foreach (var v in entry.Items) AddTags(text, v, entry.IsSequence, fmTags, tags);
                     break;
+                case "bibliography":
+                    foreach (var v in entry.Items) if (!string.IsNullOrWhiteSpace(v.Value)) bibliography.Add(Value(v));
+                    break;
+                case "citekey" or "citation-key" or "citationkey" when !entry.IsSequence && entry.Items.Count > 0 && !string.IsNullOrWhiteSpace(entry.Items[0].Value):
+                    citeKey ??= Value(entry.Items[0]);
+                    break;
             }
         }
-        return new FrontMatter(span, title, aliases, fmTags, id);
+        return new FrontMatter(span, title, aliases, fmTags, id, bibliography, citeKey, ReferencesBlock(text, contentStart, close));
+    }
+
+    /// <summary>
+    /// The <c>references:</c> entry among the lines [<paramref name="contentStart"/>, <paramref name="close"/>): from its key
+    /// to the end of the last line under it that is indented or a <c>-</c> item (blank and comment lines between them
+    /// included); null when no top-level line starts with that key.
+    /// </summary>
+    private static TextSpan? ReferencesBlock(string text, int contentStart, int close)
+    {
+        for (int line = contentStart; line < close; line = NextLine(text, line))
+        {
+            int end = LineEnd(text, line);
+            if (!text.AsSpan(line, end - line).StartsWith("references:", StringComparison.OrdinalIgnoreCase)) continue;
+            int last = end;
+            for (int next = NextLine(text, line); next < close; next = NextLine(text, next))
+            {
+                int e = LineEnd(text, next);
+                var l = text.AsSpan(next, e - next);
+                var trimmed = l.TrimStart();
+                if (trimmed.Length == 0 || trimmed[0] == '#') continue;
+                if (l[0] is ' ' or '\t' || l[0] == '-' && (l.Length == 1 || l[1] is ' ' or '\t')) last = e;
+                else break;
+            }
+            return new TextSpan(line, last);
+        }
+        return null;
     }
 
     /// <summary>A name as written, without the line break a block scalar (<c>title: &gt;</c>) ends with.</summary>

@@ -3,7 +3,7 @@ using Notes.Core.Text;
 namespace Notes.Core.Syntax;
 
 /// <summary>
-/// The fallback when Markdig cannot parse a note: one pass over the lines for ATX headings, wikilinks, tags, fenced code
+/// The fallback when Markdig cannot parse a note: one pass over the lines for ATX headings, wikilinks, tags, citations, fenced code
 /// and code spans. Less exact than the Markdig walk, but linear and unable to fail.
 /// </summary>
 internal static class LineScanner
@@ -66,6 +66,12 @@ internal static class LineScanner
         var text = b.Text;
         int noCloseBefore = -1;
         int i = start;
+        int nextParen = -1, destinationEnd = -1;
+        List<CiteItem>? cites = null;
+        // "[label]: destination" at the line's start defines a reference (Markdig reads no inlines in it): no citation there.
+        int lead = start;
+        while (lead < end && lead - start < 3 && text[lead] == ' ') lead++;
+        bool definition = lead < end && text[lead] == '[' && text.AsSpan(lead, end - lead).IndexOf("]:", StringComparison.Ordinal) > 0;
         BacktickRuns? runs = null;
         while (i < end)
         {
@@ -93,6 +99,21 @@ internal static class LineScanner
             {
                 int n = TagParser.MatchName(text.AsSpan(i + 1, end - i - 1));
                 if (n > 0) { b.AddTag(i, n); i += n + 1; continue; }
+            }
+            if (c == ']' && i + 1 < end && text[i + 1] == '(')
+            {
+                // A link destination "](...)": no citation in it, as Markdig's link parser consumes it (one search per line at most).
+                if (nextParen < i) nextParen = text.AsSpan(i, end - i).IndexOf(')') is >= 0 and var k ? i + k : end;
+                destinationEnd = nextParen;
+            }
+            if ((c == '[' || c == '@') && i > destinationEnd && !definition)
+            {
+                cites ??= [];
+                cites.Clear();
+                var rest = text.AsSpan(i, end - i);
+                char previous = i == start ? '\0' : text[i - 1];
+                int n = c == '@' ? CitationSyntax.MatchInText(rest, previous, cites) : CitationSyntax.MatchGroup(rest, previous, cites);
+                if (n > 0) { b.AddCitations(i, n, c == '@', cites); i += n; continue; }
             }
             i++;
         }

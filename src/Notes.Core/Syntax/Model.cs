@@ -61,6 +61,28 @@ public sealed record Heading(int Level, string Text, string Slug, TextSpan Span,
 /// <param name="NameSpan">Exactly the name's characters.</param>
 public sealed record Tag(string Name, TextSpan Span, TextSpan NameSpan, bool InFrontMatter);
 
+/// <summary>
+/// A Pandoc citation of one bibliography entry: an item of a bracketed group <c>[see @key, p. 5; -@other]</c>, or an
+/// in-text citation <c>@key</c> (optionally followed by a locator in brackets, <c>@key [p. 33]</c>). Found exactly
+/// where a tag can be: in body text, never in code, math, HTML, URLs, autolinks, wikilinks, link destinations or
+/// front matter; never after a letter, digit, <c>_</c> or other punctuation than <c>( [ {</c> (so no e-mail address
+/// <c>jane@example.com</c>), never escaped (<c>\@</c>). A group stays on one line and holds no <c>[</c>, <c>`</c>,
+/// <c>\</c> or <c>&lt;</c>; each of its <c>;</c>-separated parts must hold a key, or the brackets are no group.
+/// A social handle (<c>@jane</c>) is an in-text citation here too: the index ignores in-text citations whose key is in
+/// no bibliography.
+/// </summary>
+/// <param name="Span">From the <c>-</c> (<see cref="SuppressAuthor"/>) or <c>@</c> to the key's end, a closing <c>}</c> included.</param>
+/// <param name="Key">The key as written (Pandoc keys are case-sensitive), without <c>@</c> or braces.</param>
+/// <param name="KeySpan">Exactly the key's characters.</param>
+/// <param name="InText"><c>@key</c> outside brackets (author in text).</param>
+/// <param name="SuppressAuthor"><c>[-@key]</c>.</param>
+/// <param name="Prefix">The text before the key in its part of the group, trimmed (<c>see</c>); null when none, and for in-text citations.</param>
+/// <param name="Locator">The text after the key in its part (Pandoc's locator and suffix), without the leading comma, trimmed
+/// (<c>p. 5</c>); for an in-text citation the text of the brackets after it. Null when none.</param>
+/// <param name="Group">The whole <c>[...]</c> of a bracketed citation (shared by the group's items); for an in-text citation its
+/// <see cref="Span"/>, with the locator's brackets when it has them (<c>@key [p. 33]</c>).</param>
+public sealed record Citation(TextSpan Span, string Key, TextSpan KeySpan, bool InText, bool SuppressAuthor, string? Prefix, string? Locator, TextSpan Group);
+
 /// <summary>A block id <c>^id</c> at the end of a paragraph or list item, and the block it names.</summary>
 public sealed record BlockAnchor(string Id, TextSpan Span, TextSpan Block);
 
@@ -68,12 +90,23 @@ public sealed record BlockAnchor(string Id, TextSpan Span, TextSpan Block);
 public sealed record FrontMatterValue(string Value, TextSpan Span);
 
 /// <summary>YAML front matter between <c>---</c> lines at the very top of the note.</summary>
+/// <param name="Bibliography">The <c>bibliography:</c> paths as Pandoc reads them: one scalar, or each item of a list (empty values left out).</param>
+/// <param name="CiteKey">This note's own citation key: <c>citekey:</c>, <c>citation-key:</c> or <c>citationkey:</c> (the first one written).</param>
+/// <param name="ReferencesSpan">The <c>references:</c> entry (inline bibliography), from its key to the end of its block's last
+/// line (the lines under it that are indented or list items); null when there is none. Its content is read elsewhere.</param>
 public sealed record FrontMatter(
     TextSpan Span,
     FrontMatterValue? Title,
     IReadOnlyList<FrontMatterValue> Aliases,
     IReadOnlyList<FrontMatterValue> Tags,
-    FrontMatterValue? Id);
+    FrontMatterValue? Id,
+    IReadOnlyList<FrontMatterValue> Bibliography,
+    FrontMatterValue? CiteKey,
+    TextSpan? ReferencesSpan)
+{
+    /// <summary>The front matter has a <c>references:</c> entry.</summary>
+    public bool HasReferences => ReferencesSpan is not null;
+}
 
 public sealed record NoteTitle(string Text, TitleSource Source, TextSpan? Span);
 
@@ -97,6 +130,7 @@ public sealed record ParsedNote(
     IReadOnlyList<NoteLink> Links,
     IReadOnlyList<ExternalLink> ExternalLinks,
     IReadOnlyList<Tag> Tags,
+    IReadOnlyList<Citation> Citations,
     IReadOnlyList<BlockAnchor> Blocks,
     IReadOnlyList<TaskItem> Tasks,
     IReadOnlyList<Footnote> Footnotes,

@@ -220,6 +220,7 @@ public static partial class NoteParser
         var links = Join(old.Links, body.Links, l => l.Span.Start, Shift);
         var external = Join(old.ExternalLinks, body.ExternalLinks, l => l.Span.Start, Shift);
         var tags = Join(old.Tags, body.Tags, t => t.Span.Start, Shift);
+        var citations = Join(old.Citations, body.Citations, c => c.Span.Start, Shift);
         var blocks = Join(old.Blocks, body.Blocks, x => x.Span.Start, Shift);
         var tasks = Join(old.Tasks, body.Tasks, t => t.Span.Start, Shift);
         var footnotes = Join(old.Footnotes, body.Footnotes, f => f.Span.Start, Shift);
@@ -253,7 +254,7 @@ public static partial class NoteParser
             else return Full(out fullParse, "the first paragraph was in the window, and the window has none now");
         }
 
-        return new ParsedNote(lines, title, old.FrontMatter, headings, links, external, tags, blocks, tasks, footnotes, first.Text, code, old.Diagnostics)
+        return new ParsedNote(lines, title, old.FrontMatter, headings, links, external, tags, citations, blocks, tasks, footnotes, first.Text, code, old.Diagnostics)
         {
             FirstParagraphStart = first.Start,
             TopLevelStarts = tops,
@@ -294,6 +295,7 @@ public static partial class NoteParser
         l with { Span = Shift(l.Span, d), TargetSpan = Shift(l.TargetSpan, d), FragmentSpan = Shift(l.FragmentSpan, d), LabelSpan = Shift(l.LabelSpan, d) };
     private static ExternalLink Shift(ExternalLink l, int d) => l with { Span = Shift(l.Span, d), UrlSpan = Shift(l.UrlSpan, d) };
     private static Tag Shift(Tag t, int d) => t with { Span = Shift(t.Span, d), NameSpan = Shift(t.NameSpan, d) };
+    private static Citation Shift(Citation c, int d) => c with { Span = Shift(c.Span, d), KeySpan = Shift(c.KeySpan, d), Group = Shift(c.Group, d) };
     private static BlockAnchor Shift(BlockAnchor b, int d) => b with { Span = Shift(b.Span, d), Block = Shift(b.Block, d) };
     private static TaskItem Shift(TaskItem t, int d) => t with { Span = Shift(t.Span, d) };
     private static Footnote Shift(Footnote f, int d) => f with { Span = Shift(f.Span, d) };

@@ -11,7 +11,7 @@ using Notes.Core.Text;
 namespace Notes.Core.Syntax;
 
 /// <summary>
-/// Parses a note with Markdig (plus our wikilink, tag and <c>\(...\)</c> math parsers) into a <see cref="ParsedNote"/>.
+/// Parses a note with Markdig (plus our wikilink, tag, citation and <c>\(...\)</c> math parsers) into a <see cref="ParsedNote"/>.
 /// Never throws: when Markdig gives up (past its nesting limit), a line-based scan finds headings, links and tags.
 /// </summary>
 /// <remarks>
@@ -129,7 +129,7 @@ public static partial class NoteParser
     internal readonly record struct RawHeading(int Level, TextSpan Span, TextSpan TextSpan, string Text);
 
     /// <summary>What one parse found, every list sorted by start and filtered of code (see <see cref="Builder.Collect"/>).</summary>
-    internal sealed record Body(NoteLink[] Links, ExternalLink[] ExternalLinks, Tag[] Tags, BlockAnchor[] Blocks, TaskItem[] Tasks,
+    internal sealed record Body(NoteLink[] Links, ExternalLink[] ExternalLinks, Tag[] Tags, Citation[] Citations, BlockAnchor[] Blocks, TaskItem[] Tasks,
         Footnote[] Footnotes, TextSpan[] Code, RawHeading[] Headings, int[] TopLevel);
 
     /// <summary>The lists a parse fills in, and the finishing steps shared by the Markdig walk and the line scanner.</summary>
@@ -148,6 +148,7 @@ public static partial class NoteParser
         public List<NoteLink> Links { get; } = [];
         public List<ExternalLink> ExternalLinks { get; } = [];
         public List<Tag> Tags { get; } = [];
+        public List<Citation> Citations { get; } = [];
         public List<BlockAnchor> Blocks { get; } = [];
         public List<TaskItem> Tasks { get; } = [];
         public List<Footnote> Footnotes { get; } = [];
@@ -166,7 +167,7 @@ public static partial class NoteParser
         /// <summary>Forgets what a failed Markdig walk found in the body (front-matter tags stay).</summary>
         public void ClearBody()
         {
-            Headings.Clear(); Links.Clear(); ExternalLinks.Clear(); Blocks.Clear(); Tasks.Clear(); Footnotes.Clear();
+            Headings.Clear(); Links.Clear(); ExternalLinks.Clear(); Citations.Clear(); Blocks.Clear(); Tasks.Clear(); Footnotes.Clear();
             CodeAndMath.Clear(); Paragraphs.Clear(); TopLevel.Clear();
             Tags.RemoveAll(t => !t.InFrontMatter);
         }
@@ -225,6 +226,43 @@ public static partial class NoteParser
         public void AddTag(int hash, int nameLength) =>
             Tags.Add(new Tag(StringPool.Intern(Text.AsSpan(hash + 1, nameLength)), new TextSpan(hash, hash + 1 + nameLength), new TextSpan(hash + 1, hash + 1 + nameLength), false));
 
+        /// <summary>
+        /// The citations of a match at <paramref name="at"/> (<see cref="CitationSyntax"/>, offsets relative to it), and the
+        /// tags in their prefixes and suffixes (the match is one inline, so the tag parser does not see inside it).
+        /// </summary>
+        public void AddCitations(int at, int length, bool inText, IReadOnlyList<CiteItem> items)
+        {
+            foreach (var it in items)
+            {
+                var span = new TextSpan(at + it.Start, at + it.End);
+                var key = new TextSpan(at + it.KeyStart, at + it.KeyEnd);
+                var group = inText ? new TextSpan(span.Start, at + length) : new TextSpan(at, at + length);
+                string? prefix = inText ? null : Trimmed(at + it.PrefixStart, at + it.Start, comma: false);
+                Citations.Add(new Citation(span, Pooled(key), key, inText, it.Suppress, prefix, Trimmed(at + it.SuffixStart, at + it.SuffixEnd, comma: true), group));
+                if (!inText) AddTagsIn(at + it.PrefixStart, at + it.Start);
+                AddTagsIn(at + it.SuffixStart, at + it.SuffixEnd);
+            }
+        }
+
+        /// <summary>[start, end) trimmed of white space (and, with <paramref name="comma"/>, of one leading comma); null when nothing is left.</summary>
+        private string? Trimmed(int start, int end, bool comma)
+        {
+            var s = Text.AsSpan(start, end - start).Trim();
+            if (comma && s.Length > 0 && s[0] == ',') s = s[1..].Trim();
+            return s.Length == 0 ? null : s.ToString();
+        }
+
+        /// <summary>The tags the tag parser would find in plain text [start, end).</summary>
+        private void AddTagsIn(int start, int end)
+        {
+            for (int i = start; i < end; i++)
+            {
+                if (Text[i] != '#' || !TagParser.CanStartAfter(i == 0 ? '\0' : Text[i - 1])) continue;
+                int n = TagParser.MatchName(Text.AsSpan(i + 1, end - i - 1));
+                if (n > 0) { AddTag(i, n); i += n; }
+            }
+        }
+
         public string Slice(TextSpan s) => Text.Substring(s.Start, s.Length);
 
         /// <summary>A name that recurs across notes (a link target, a fragment): one shared string (<see cref="StringPool"/>).</summary>
@@ -236,7 +274,7 @@ public static partial class NoteParser
             var headings = Outline(body.Headings, Text.Length);
             var (title, titleHeading) = TitleOf(frontMatter, headings, fileStem);
             var (firstStart, first) = FirstParagraph(titleHeading?.Span.End ?? 0);
-            return new ParsedNote(Lines, title, frontMatter, headings, body.Links, body.ExternalLinks, body.Tags, body.Blocks, body.Tasks,
+            return new ParsedNote(Lines, title, frontMatter, headings, body.Links, body.ExternalLinks, body.Tags, body.Citations, body.Blocks, body.Tasks,
                 body.Footnotes, first, body.Code, Diagnostics.ToArray()) { FirstParagraphStart = firstStart, TopLevelStarts = body.TopLevel };
         }
 
@@ -257,6 +295,7 @@ public static partial class NoteParser
             return new Body(links,
                 Sorted(ExternalLinks, l => l.Span.Start),
                 Sorted(Tags.Where(t => t.InFrontMatter || Outside(t.Span)), t => t.Span.Start),
+                Sorted(Citations.Where(c => Outside(c.Group)), c => c.Span.Start),
                 Sorted(Blocks.Where(bl => Outside(bl.Span)), bl => bl.Span.Start),
                 Sorted(Tasks, t => t.Span.Start),
                 Sorted(Footnotes, f => f.Span.Start),
@@ -473,6 +512,7 @@ public static partial class NoteParser
                 {
                     case WikiLinkInline w: b.AddWikiLink(w.SourceStart, w.Parts); break;
                     case TagInline t: b.AddTag(t.Span.Start, t.Name.Length); break;
+                    case CitationInline c: b.AddCitations(c.SourceStart, c.Length, c.InText, c.Items); break;
                     case CodeInline or MathInline or LatexMathInline: b.CodeAndMath.Add(Span(inline.Span)); break;
                     case LinkInline l: Link(l); break;
                     case AutolinkInline a: b.ExternalLinks.Add(new ExternalLink(Span(a.Span), a.Url, new TextSpan(a.Span.Start + 1, a.Span.End))); break;
@@ -563,7 +603,7 @@ public static partial class NoteParser
                         sb.Append(_text.AsSpan(shown.Start, shown.Length));
                         break;
                     }
-                    case MathInline or LatexMathInline or AutolinkInline:
+                    case MathInline or LatexMathInline or AutolinkInline or CitationInline:
                         sb.Append(_text.AsSpan(n.Span.Start, n.Span.Length));
                         break;
                 }

@@ -19,6 +19,9 @@ internal static class SyntaxDump
             if (fm.Title is { } t) sb.Append($" title={V(t.Value, t.Span)}");
             if (fm.Id is { } id) sb.Append($" id={V(id.Value, id.Span)}");
             foreach (var a in fm.Aliases) sb.Append($" alias={V(a.Value, a.Span)}");
+            foreach (var bib in fm.Bibliography) sb.Append($" bibliography={V(bib.Value, bib.Span)}");
+            if (fm.CiteKey is { } ck) sb.Append($" citekey={V(ck.Value, ck.Span)}");
+            if (fm.ReferencesSpan is { } rf) sb.Append($" references={S(rf)}");
             sb.Append('\n');
         }
         foreach (var h in n.Headings)
@@ -32,6 +35,13 @@ internal static class SyntaxDump
         }
         foreach (var e in n.ExternalLinks) sb.Append($"external {S(e.Span)} url={V(e.Url, e.UrlSpan)}\n");
         foreach (var t in n.Tags) sb.Append($"tag {V(t.Name, t.NameSpan)} span={S(t.Span)}{(t.InFrontMatter ? " fm" : "")}\n");
+        foreach (var c in n.Citations)
+        {
+            sb.Append($"cite {V(c.Key, c.KeySpan)} span={S(c.Span)} group={S(c.Group)}{(c.InText ? " intext" : "")}{(c.SuppressAuthor ? " -author" : "")}");
+            if (c.Prefix is not null) sb.Append($" prefix=\"{c.Prefix}\"");
+            if (c.Locator is not null) sb.Append($" locator=\"{c.Locator}\"");
+            sb.Append('\n');
+        }
         foreach (var b in n.Blocks) sb.Append($"block {V(b.Id, b.Span)} of={S(b.Block)}\n");
         foreach (var t in n.Tasks) sb.Append($"task [{(t.Done ? "x" : " ")}] {t.Text} {S(t.Span)}\n");
         foreach (var f in n.Footnotes) sb.Append($"footnote {(f.IsDefinition ? "def" : "ref")} {f.Label} {S(f.Span)}\n");

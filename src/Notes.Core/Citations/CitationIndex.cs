@@ -252,7 +252,7 @@ public sealed class CitationIndex
         public static CompletionTable From(ImmutableDictionary<string, ImmutableArray<CitedEntry>> entries)
         {
             var all = entries.Values.SelectMany(v => v).OrderBy(e => e.Entry.Key, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToArray();
-            var texts = all.Select(e => BibFormat.SearchText(e.Entry)).ToArray();
+            var texts = all.Select(e => Features.CitationFeatures.WordsOf(BibFormat.SearchText(e.Entry))).ToArray();
             return new CompletionTable { Entries = all, SearchTexts = texts, Chars = texts.Select(t => NameSignature.CharsOf(t)).ToArray() };
         }
     }

@@ -74,7 +74,7 @@ public static class CitationFeatures
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int total = 0;
         foreach (var r in note.References)
-            if (Score(typed, r.Key, BibFormat.SearchText(r)) is { } s && seen.Add(r.Key)) { top.Add((new CitedEntry(note.Path, r, null), s + 1)); total++; }
+            if (Score(typed, r.Key, WordsOf(BibFormat.SearchText(r))) is { } s && seen.Add(r.Key)) { top.Add((new CitedEntry(note.Path, r, null), s + 1)); total++; }
         ulong needed = NameSignature.CharsOf(typed);
         for (int i = 0; i < table.Entries.Length; i++)
         {
@@ -95,12 +95,28 @@ public static class CitationFeatures
         return new CompletionResult(items, total > limit);
     }
 
-    /// <summary>A key matched on itself first (a bonus), else on the text of its entry.</summary>
-    private static int? Score(string typed, string key, string searchText)
+    /// <summary>
+    /// How well a typed prefix matches an entry: the key's start (shorter keys first), then the start of a word of its
+    /// title, author surnames or year (earlier words first), then the key fuzzily from its first character; null when none.
+    /// <paramref name="words"/> is <see cref="WordsOf"/> of the entry's search text.
+    /// </summary>
+    private static int? Score(string typed, string key, string words)
     {
         if (typed.Length == 0) return 0;
-        if (FuzzyMatcher.Score(typed, key) is { } k) return k + 1000;
-        return FuzzyMatcher.Score(typed, searchText);
+        if (key.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) return 30_000 - Math.Min(key.Length, 999);
+        var lower = typed.ToLowerInvariant();
+        int at = words.IndexOf(" " + lower, StringComparison.Ordinal);
+        if (at >= 0) return 20_000 - Math.Min(at, 9_999);
+        // Fuzzy only from the key's first character ("vsw" for vaswani2017), not anywhere in it.
+        return key.Length > 0 && char.ToLowerInvariant(key[0]) == lower[0] && FuzzyMatcher.Score(typed, key) is { } fuzzy ? 10_000 + fuzzy : null;
+    }
+
+    /// <summary>An entry's search text lower-cased, each word after a space (punctuation is a space too), for <see cref="Score"/>.</summary>
+    internal static string WordsOf(string searchText)
+    {
+        var sb = new StringBuilder(searchText.Length + 1).Append(' ');
+        foreach (var ch in searchText) sb.Append(char.IsLetterOrDigit(ch) ? char.ToLowerInvariant(ch) : ' ');
+        return sb.ToString();
     }
 
     /// <summary>What may stand before the <c>@</c> of a citation: the line's start, a space, <c>[</c>, <c>;</c>, or the <c>-</c> of <c>[-@</c>.</summary>

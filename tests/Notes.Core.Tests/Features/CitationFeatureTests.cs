@@ -116,7 +116,9 @@ public class CitationFeatureTests
         ---
         # Attention paper
         """, """
-        Vaswani, A., Shazeer, N., & Parmar, N. (2017). *Attention Is All You Need*. Advances in Neural Information Processing Systems. [arXiv:1706.03762](https://arxiv.org/abs/1706.03762)
+        Vaswani, A., Shazeer, N., & Parmar, N. (2017). *Attention Is All You Need*. Advances in Neural Information Processing Systems.
+
+        [arXiv:1706.03762](https://arxiv.org/abs/1706.03762)
 
         ---
 
@@ -298,7 +300,7 @@ public class CitationFeatureTests
 
             """.ReplaceLineEndings("\n"), create.Content);
         // The new note is the key's literature note: definition finds it, and no second action is offered.
-        var after = ws.WithNote(NoteDocument.Create(create.Path, Fixture.Root, Syntax.NoteParser.Parse(create.Content, "vaswani2017")));
+        var after = ws.WithNote(NoteDocument.Create(create.Path, Fixture.Root, Core.Syntax.NoteParser.Parse(create.Content, "vaswani2017")));
         Assert.Contains(Navigation.Definition(after, after[note.Path]!, f.CursorOffset), l => l.Path == create.Path);
         Assert.Empty(CodeActions.At(after, after[note.Path]!, new TextSpan(f.CursorOffset, f.CursorOffset), NotesConfig.Default));
     }
@@ -363,7 +365,7 @@ public class CitationFeatureTests
             {
                 var text = rng.Next(3) == 0 ? $"---\ncitekey: {keys[rng.Next(keys.Length)]}\n---\n# T\n" : "";
                 for (int i = rng.Next(4); i > 0; i--) text += rng.Next(2) == 0 ? $"See [@{keys[rng.Next(keys.Length)]}]. " : $"And @{keys[rng.Next(keys.Length)]} says. ";
-                var doc = NoteDocument.Create(path, Fixture.Root, Syntax.NoteParser.Parse(text, NotePath.Stem(path)));
+                var doc = NoteDocument.Create(path, Fixture.Root, Core.Syntax.NoteParser.Parse(text, NotePath.Stem(path)));
                 notes[path] = doc;
                 ws = ws.WithNote(doc);
             }

@@ -41,7 +41,7 @@ public class CitationTests
         Assert.Equal("vaswani2017", item.Label);
         Assert.Equal("Vaswani & Shazeer (2017) Attention Is All You Need", item.Detail);
         Assert.Equal(CompletionItemKind.Reference, item.Kind);
-        Assert.Equal("1:12-1:23 vaswani2017", $"{Render.Of(item.TextEdit!.Range)} {item.TextEdit.NewText}");
+        Assert.Equal("1:11-1:22 vaswani2017", $"{Render.Of(item.TextEdit!.Range)} {item.TextEdit.NewText}");
         Assert.Contains("*Attention Is All You Need*", item.Documentation!.Value);
     }
 
@@ -74,7 +74,7 @@ public class CitationTests
     {
         await using var h = await LspHarness.StartAsync(Vault);
         var ds = await h.Diagnostics("notes/a.md", d => d.Length == 1);
-        Assert.Equal("unknown-citation No entry 'goodfelow2016' in the bibliography; did you mean 'goodfellow2016'? 1:39-1:52",
+        Assert.Equal("unknown-citation No entry 'goodfelow2016' in the bibliography; did you mean 'goodfellow2016'? 1:36-1:49",
             $"{ds[0].Code} {ds[0].Message} {Render.Of(ds[0].Range)}");
         var bib = await h.Diagnostics("refs.bib", d => d.Length == 1);
         Assert.Equal("bibliography-syntax", bib[0].Code);
@@ -93,12 +93,10 @@ public class CitationTests
         await using var h = await LspHarness.StartAsync(Vault);
         var (doc, pos) = h.Cursor();
         var edit = await h.Request("textDocument/rename", new RenameParams(doc, pos, "attention2017"), Default.RenameParams, Default.WorkspaceEdit);
-        var rendered = edit.Changes!.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .SelectMany(kv => kv.Value.Select(e => $"{kv.Key[(kv.Key.LastIndexOf('/') + 1)..]} {Render.Of(e.Range)} {e.NewText}"));
         Assert.Equal(Render.Trimmed("""
-            a.md 1:12-1:23 attention2017
-            b.md 1:6-1:17 attention2017
-            attention.md 1:9-1:20 attention2017
-            """), Render.Lines(rendered));
+            notes/a.md@null 1:11-1:22 'attention2017'
+            notes/b.md@null 1:6-1:17 'attention2017'
+            papers/attention.md@null 1:9-1:20 'attention2017'
+            """), Render.Of(edit));
     }
 }

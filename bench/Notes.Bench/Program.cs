@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "soak" => await SoakCommand.RunAsync(BenchOptions.Parse(args[1..])),
     "tail" => await TailCommand.RunAsync(BenchOptions.Parse(args[1..])),
     "start" => await StartCommand.RunAsync(BenchOptions.Parse(args[1..])),
+    "cite" => await CiteCommand.RunAsync(BenchOptions.Parse(args[1..])),
     "fuzz" => await FuzzCommand.RunAsync(args[1..]),
     "vault" => WriteVault(args[1..]),
     _ => RunSwitcher(args),

@@ -19,6 +19,8 @@ public sealed record BenchOptions
     public int LongNoteLines { get; init; }
     /// <summary><c>start</c>: the percentage of notes changed on disk between the cold and the warm start.</summary>
     public int Changed { get; init; } = 1;
+    /// <summary><c>cite</c>: the entries of the generated library.</summary>
+    public int Entries { get; init; } = 20_000;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -37,8 +39,9 @@ public sealed record BenchOptions
                 "--samples" => o with { Samples = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--write-docs" => o with { WriteDocs = true },
                 "--changed" => o with { Changed = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--entries" => o with { Entries = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--long-note-lines" => o with { LongNoteLines = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --runs N, --samples N, --long-note-lines N, --changed P, --write-docs)"),
+                _ => throw new ArgumentException($"unknown option {args[i]} (expected --notes N, --seed N, --attachments N, --server PATH, --minutes N, --runs N, --samples N, --long-note-lines N, --changed P, --entries N, --write-docs)"),
             };
         }
         return o;

@@ -100,7 +100,7 @@ public static partial class TailCommand
     private static string Median(List<ServerSide> logged, Func<ServerSide, double> part) => Report.Ms(Report.Percentile(logged.Select(part).ToList(), 0.5));
 
     /// <summary>The 1-minute load average: on a shared machine, the figure that says a run was disturbed.</summary>
-    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+    internal static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     /// <summary>The one cause a slow completion is put down to: the largest part of its time.</summary>
     private static string Cause(double ms, double clientPaused, ServerSide? server)

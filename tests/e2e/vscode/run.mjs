@@ -546,7 +546,8 @@ try {
     await checkbox.click();
     await until('the setting is ticked', async () => (await checkbox.getAttribute('aria-checked')) === 'true', 10000, 200);
     await screenshot('show-papers-setting');
-    await runCommand('View: Close Editor'); // the Settings editor; the graph is drawn again if it hid behind it
+    // The Settings editor stays open: it opens in the notes' editor group, the graph's own group beside it stays shown.
+    // ("View: Close Editor" from the palette ran Close All Editors, asking to save the edited notes.)
     const papers = await until('paper nodes in the graph webview', async () => { const n = Number(await graphPapers()); return n > 0 && n; }, 30000);
     console.log(`  the graph drew ${papers} paper node(s) of ${await graphNodes()}`);
     await sleep(500);

@@ -8,6 +8,7 @@
   const accent = color('--vscode-focusBorder', '#0a84ff');
   const muted = color('--vscode-disabledForeground', '#888');
   const errorColor = color('--vscode-errorForeground', '#f48771');
+  const paperColor = color('--vscode-charts-orange', '#d18616');
 
   const cy = cytoscape({
     container: document.getElementById('graph'),
@@ -16,6 +17,9 @@
       { selector: 'node', style: { label: 'data(label)', color: fg, 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 4, 'background-color': accent, width: 14, height: 14 } },
       { selector: 'node.center', style: { width: 22, height: 22, 'border-width': 3, 'border-color': fg, 'font-weight': 'bold' } },
       { selector: 'node.missing', style: { 'background-color': errorColor, shape: 'diamond', 'background-opacity': 0.6 } },
+      // A cited paper: an orange rounded square; one no bibliography defines, hollow with a dashed border.
+      { selector: 'node.paper', style: { 'background-color': paperColor, shape: 'round-rectangle', width: 16, height: 16, 'font-style': 'italic' } },
+      { selector: 'node.paper.missing', style: { 'background-opacity': 0.15, 'border-width': 2, 'border-style': 'dashed', 'border-color': errorColor } },
       { selector: 'edge', style: { width: 'data(width)', 'line-color': muted, 'target-arrow-color': muted, 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'arrow-scale': 0.8, opacity: 0.8 } },
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': accent } },
     ],
@@ -43,6 +47,7 @@
     cy.layout(layout).run();
     cy.fit(undefined, 30);
     document.body.dataset.nodes = String(nodes.length);
+    document.body.dataset.papers = String(nodes.filter((n) => (n.classes || '').split(' ').includes('paper')).length);
   });
 
   window.addEventListener('resize', () => cy.resize());

@@ -5,6 +5,8 @@ export interface GraphNode {
   label: string;
   path: string;
   missing: boolean;
+  /** "note" (absent from older servers) or "paper": a cited key (id `cite:KEY`), asked for with `papers: true`. */
+  kind?: string;
 }
 export interface GraphEdge {
   from: string;
@@ -18,7 +20,7 @@ export interface GraphResult {
 
 export interface CyNode {
   group: 'nodes';
-  data: { id: string; label: string; path: string; missing: boolean; center: boolean };
+  data: { id: string; label: string; path: string; missing: boolean; center: boolean; kind: 'note' | 'paper' };
   classes: string;
 }
 export interface CyEdge {
@@ -45,9 +47,10 @@ export function toCytoscapeElements(graph: GraphResult | null | undefined, cente
   for (const n of graph.nodes ?? []) {
     if (!n || typeof n.id !== 'string' || nodes.has(n.id)) continue;
     const isCenter = center !== undefined && normalizePath(n.id) === center;
-    const classes = [n.missing ? 'missing' : 'note', isCenter ? 'center' : ''].filter(Boolean).join(' ');
-    const label = n.label?.trim() || baseName(n.path || n.id);
-    nodes.set(n.id, { group: 'nodes', data: { id: n.id, label, path: n.path ?? '', missing: !!n.missing, center: isCenter }, classes });
+    const kind = n.kind === 'paper' ? 'paper' : 'note';
+    const classes = [kind === 'paper' ? 'paper' : '', n.missing ? 'missing' : kind === 'note' ? 'note' : '', isCenter ? 'center' : ''].filter(Boolean).join(' ');
+    const label = n.label?.trim() || (kind === 'paper' ? n.id.replace(/^cite:/, '') : baseName(n.path || n.id));
+    nodes.set(n.id, { group: 'nodes', data: { id: n.id, label, path: n.path ?? '', missing: !!n.missing, center: isCenter, kind }, classes });
   }
   const counts = new Map<string, { from: string; to: string; count: number }>();
   for (const e of graph.edges ?? []) {
@@ -63,6 +66,13 @@ export function toCytoscapeElements(graph: GraphResult | null | undefined, cente
     data: { id: `e${i}`, source: e.from, target: e.to, count: e.count, width: Math.min(1 + Math.log2(e.count), 6) },
   }));
   return [...nodes.values(), ...edges];
+}
+
+/** The `notes/graph` request: around a note (or the whole workspace), how deep, and whether cited papers are nodes. */
+export function graphParams(uri: string | undefined, depth: number, showPapers: unknown): { textDocument?: { uri: string }; depth: number; papers?: true } {
+  const params: { textDocument?: { uri: string }; depth: number; papers?: true } = uri ? { textDocument: { uri }, depth } : { depth };
+  if (showPapers === true) params.papers = true;
+  return params;
 }
 
 export function baseName(p: string): string {

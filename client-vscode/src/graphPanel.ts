@@ -1,7 +1,7 @@
 // VS Code glue: the link-graph webview (cytoscape, loaded from the extension's own files) of the current note's neighbourhood.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { GraphResult, nodeTarget, toCytoscapeElements } from './graph';
+import { GraphResult, graphParams, nodeTarget, toCytoscapeElements } from './graph';
 import { graphHtml, makeNonce } from './graphHtml';
 import { ServerClient } from './serverClient';
 
@@ -21,6 +21,9 @@ export class GraphPanel implements vscode.Disposable {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((e) => {
         if (this.panel && e && e.document.languageId === 'markdown') void this.update(e.document.uri);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('notes.graph.showPapers')) this.refresh();
       }),
     );
   }
@@ -65,7 +68,8 @@ export class GraphPanel implements vscode.Disposable {
     const node = this.nodes.get(id);
     const target = node && nodeTarget(node);
     if (!target) {
-      if (node) void vscode.window.showInformationMessage(`"${node.label}" does not exist yet.`);
+      if (node?.kind === 'paper') void vscode.window.showInformationMessage(`No entry '${node.id.replace(/^cite:/, '')}' in the bibliography.`);
+      else if (node) void vscode.window.showInformationMessage(`"${node.label}" does not exist yet.`);
       return;
     }
     let uri: vscode.Uri | undefined;
@@ -89,9 +93,8 @@ export class GraphPanel implements vscode.Disposable {
     const client = this.server.client;
     if (!panel || !client || !this.server.isRunning()) return;
     try {
-      const params = center
-        ? { textDocument: { uri: client.code2ProtocolConverter.asUri(center) }, depth: this.depth }
-        : { depth: this.depth };
+      const showPapers = vscode.workspace.getConfiguration('notes', center).get('graph.showPapers');
+      const params = graphParams(center ? client.code2ProtocolConverter.asUri(center) : undefined, this.depth, showPapers);
       const graph = await client.sendRequest<GraphResult>('notes/graph', params);
       this.nodes = new Map((graph?.nodes ?? []).map((n) => [n.id, n]));
       const elements = toCytoscapeElements(graph, center?.fsPath);

@@ -12,6 +12,10 @@ export const DIAGNOSTIC_CODES = [
   'tag-one-off',
   'tag-format',
   'unlinked-mention',
+  'unknown-citation',
+  'unknown-citekey',
+  'duplicate-citation-key',
+  'bibliography-syntax',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 
@@ -30,6 +34,10 @@ export const DEFAULT_SEVERITIES: Readonly<Record<DiagnosticCode, SeverityLevel>>
   'tag-one-off': 'information',
   'tag-format': 'information',
   'unlinked-mention': 'off',
+  'unknown-citation': 'warning',
+  'unknown-citekey': 'information',
+  'duplicate-citation-key': 'warning',
+  'bibliography-syntax': 'warning',
 };
 
 export const LINK_STYLES = ['stem', 'title-slug', 'relative-path'] as const;
@@ -46,6 +54,10 @@ export interface ServerConfig {
     vocabularyFile?: string;
   };
   severity?: Partial<Record<DiagnosticCode, SeverityLevel>>;
+  citations?: {
+    bibliography?: string[];
+    renameInBibliography?: boolean;
+  };
 }
 
 /** Reads one setting by its key below `notes` (e.g. `tags.style`, `severity.broken-link`); undefined when unset. */
@@ -89,6 +101,14 @@ export function toServerConfig(read: SettingReader): ServerConfig {
   const vocabularyFile = read('tags.vocabularyFile');
   if (typeof vocabularyFile === 'string' && vocabularyFile.trim() !== '') tags.vocabularyFile = vocabularyFile.trim();
   if (Object.keys(tags).length > 0) config.tags = tags;
+
+  const citations: NonNullable<ServerConfig['citations']> = {};
+  // An empty list is the server's default (every bibliography in the vault), so it is not sent: a .notes.json list stays in force.
+  const bibliography = stringList(read('citations.bibliography'))?.map((p) => p.replace(/\\/g, '/'));
+  if (bibliography && bibliography.length > 0) citations.bibliography = bibliography;
+  const renameInBibliography = read('citations.renameInBibliography');
+  if (typeof renameInBibliography === 'boolean') citations.renameInBibliography = renameInBibliography;
+  if (Object.keys(citations).length > 0) config.citations = citations;
 
   const nested = read('severity');
   const severity: Partial<Record<DiagnosticCode, SeverityLevel>> = {};

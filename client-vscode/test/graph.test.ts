@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { baseName, nodeTarget, normalizePath, toCytoscapeElements } from '../src/graph';
+import { baseName, graphParams, nodeTarget, normalizePath, toCytoscapeElements } from '../src/graph';
 import { contentSecurityPolicy, graphHtml, makeNonce } from '../src/graphHtml';
 
 const graph = {
@@ -26,7 +26,7 @@ test('converts nodes and edges to cytoscape elements', () => {
   assert.equal(nodes.length, 3);
   assert.deepEqual(nodes[0], {
     group: 'nodes',
-    data: { id: '/v/bert.md', label: 'BERT', path: 'bert.md', missing: false, center: true },
+    data: { id: '/v/bert.md', label: 'BERT', path: 'bert.md', missing: false, center: true, kind: 'note' },
     classes: 'note center',
   });
   assert.equal(nodes[1].data.label, 'attention', 'empty label falls back to the file name');
@@ -34,6 +34,33 @@ test('converts nodes and edges to cytoscape elements', () => {
   assert.equal(edges.length, 2, 'unknown ends and self-loops dropped, parallel edges merged');
   assert.equal(edges[0].data.count, 3);
   assert.equal(edges[0].data.source, '/v/bert.md');
+});
+
+test('paper nodes get their own class, a missing paper both, and open their literature note', () => {
+  const els = toCytoscapeElements({
+    nodes: [
+      { id: '/v/transformers.md', label: 'Transformers', path: 'transformers.md', missing: false, kind: 'note' },
+      { id: 'cite:vaswani2017', label: 'Vaswani et al. (2017) Attention Is All You Need', path: 'papers/attention-is-all-you-need.md', missing: false, kind: 'paper' },
+      { id: 'cite:hoffman2022', label: '', path: '', missing: true, kind: 'paper' },
+    ],
+    edges: [
+      { from: '/v/transformers.md', to: 'cite:vaswani2017', count: 2 },
+      { from: '/v/transformers.md', to: 'cite:hoffman2022', count: 1 },
+    ],
+  });
+  const nodes = els.filter((e) => e.group === 'nodes');
+  assert.deepEqual(nodes.map((n) => n.classes), ['note', 'paper', 'paper missing']);
+  assert.deepEqual(nodes.map((n) => n.data.kind), ['note', 'paper', 'paper']);
+  assert.equal(nodes[2].data.label, 'hoffman2022', 'an unlabelled paper shows its key');
+  assert.equal(els.filter((e) => e.group === 'edges').length, 2);
+  assert.deepEqual(nodeTarget({ id: 'cite:vaswani2017', path: 'papers/attention-is-all-you-need.md', missing: false }), { kind: 'relative', value: 'papers/attention-is-all-you-need.md' });
+  assert.equal(nodeTarget({ id: 'cite:hoffman2022', path: '', missing: true }), undefined);
+});
+
+test('the graph request asks for papers only when the setting is on', () => {
+  assert.deepEqual(graphParams('file:///v/a.md', 2, true), { textDocument: { uri: 'file:///v/a.md' }, depth: 2, papers: true });
+  assert.deepEqual(graphParams('file:///v/a.md', 1, false), { textDocument: { uri: 'file:///v/a.md' }, depth: 1 });
+  assert.deepEqual(graphParams(undefined, 3, 'yes'), { depth: 3 });
 });
 
 test('tolerates an empty or absent answer', () => {

@@ -42,8 +42,19 @@ test('reads severities given as one object, the flat key winning', () => {
   assert.deepEqual(config.severity, { 'broken-link': 'hint', 'tag-format': 'off' });
 });
 
+test('passes the citation settings, leaving out an empty bibliography list and values of the wrong type', () => {
+  assert.deepEqual(toServerConfig(reader({ 'citations.bibliography': [' refs.bib ', 'lib\\more.json', ''], 'citations.renameInBibliography': true })).citations, {
+    bibliography: ['refs.bib', 'lib/more.json'],
+    renameInBibliography: true,
+  });
+  assert.deepEqual(toServerConfig(reader({ 'citations.bibliography': [], 'citations.renameInBibliography': false })).citations, { renameInBibliography: false });
+  assert.deepEqual(toServerConfig(reader({ 'citations.bibliography': 'refs.bib', 'citations.renameInBibliography': 'yes' })), {});
+  assert.equal(DEFAULT_SEVERITIES['unknown-citation'], 'warning');
+  assert.equal(DEFAULT_SEVERITIES['unknown-citekey'], 'information');
+});
+
 test('never sends client-only settings', () => {
-  const config = toServerConfig(reader({ 'server.dotnetPath': 'x', 'server.path': 'y', server: { dotnetPath: 'x', path: 'y' }, trace: { server: 'off' } }));
+  const config = toServerConfig(reader({ 'server.dotnetPath': 'x', 'server.path': 'y', server: { dotnetPath: 'x', path: 'y' }, trace: { server: 'off' }, 'graph.showPapers': true }));
   assert.deepEqual(config, {});
 });
 
@@ -55,7 +66,7 @@ test('package.json contributes a setting per server setting, with the same defau
     assert.equal(p.default, DEFAULT_SEVERITIES[code]);
     assert.deepEqual(p.enum, ['error', 'warning', 'information', 'hint', 'off']);
   }
-  for (const key of ['linkStyle', 'exclude', 'maxFileSize', 'tags.style', 'tags.maxDepth', 'tags.vocabulary', 'tags.vocabularyFile', 'server.path', 'server.dotnetPath', 'trace.server']) {
+  for (const key of ['linkStyle', 'exclude', 'maxFileSize', 'tags.style', 'tags.maxDepth', 'tags.vocabulary', 'tags.vocabularyFile', 'citations.bibliography', 'citations.renameInBibliography', 'graph.showPapers', 'server.path', 'server.dotnetPath', 'trace.server']) {
     const p = props[`notes.${key}`];
     assert.ok(p, key);
     assert.ok(p.description || p.markdownDescription, `${key} has a description`);

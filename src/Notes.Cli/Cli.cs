@@ -17,6 +17,7 @@ public static class Cli
         {
             CheckCommand.Create(env),
             BacklinksCommand.Create(env),
+            CitesCommand.Create(env),
             GraphCommand.Create(env),
             TagsCommand.Create(env),
             StatsCommand.Create(env),
@@ -49,7 +50,8 @@ public static class Cli
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, CliEnvironment env)
     {
-        var parse = Create(env).Parse(args);
+        // No response files: an argument starting with '@' is a citation key (`notes cites @vaswani2017`), not a file to read.
+        var parse = Create(env).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Action is ParseErrorAction)
         {
             foreach (var e in parse.Errors) env.Error.WriteLine($"notes: error: {e.Message}");

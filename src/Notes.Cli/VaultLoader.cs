@@ -31,6 +31,13 @@ public sealed record Vault(string Root, WorkspaceSnapshot Snapshot, NotesConfig 
         LinePosition p = note.Syntax.Lines.ToPosition(offset);
         return (p.Line + 1, p.Character + 1);
     }
+
+    /// <summary>One-based line and column (UTF-16 units) of an offset in a bibliography file.</summary>
+    public static (int Line, int Column) Position(BibliographyFile file, int offset)
+    {
+        LinePosition p = file.Lines.ToPosition(offset);
+        return (p.Line + 1, p.Character + 1);
+    }
 }
 
 /// <summary>Reads a vault the way the language server does: configuration, ignore rules, parallel read and parse, snapshot.</summary>

@@ -13,6 +13,8 @@ public class ErrorTests
         { ["frobnicate"], "frobnicate" },
         { [], "Required command was not provided" },
         { ["backlinks"], "NOTE" },
+        { ["cites"], "KEY" },
+        { ["cites", "k", "--format", "xml"], "xml" },
         { ["graph", "--depth", "0"], "--depth must be at least 1" },
         { ["graph", "--format", "png"], "png" },
         { ["fix"], "pass --tags" },

@@ -35,7 +35,7 @@ public class ProcessTests
         Assert.Contains("examples/research-notes/deep-learning-next-steps.md", stdout);
         Assert.Contains("No note named 'project-fairness'  broken-link", stdout);
         Assert.DoesNotContain('\u001b', stdout); // piped: plain text
-        Assert.Matches(@"\d+ notes and 4 attachments indexed in \d+ ms", stdout); // the figures and the PDF
+        Assert.Matches(@"\d+ notes and 5 attachments indexed in \d+ ms", stdout); // the figures, the PDF and refs.bib
         Assert.DoesNotContain("No file", stdout); // every embedded figure is found
     }
 

@@ -121,6 +121,8 @@ public class QueryCommandTests
                 "orphans      3",
                 "dead ends    2",
                 "tags         0 (0 uses)",
+                "citations    0 in 0 notes (0 keys, 0 unknown)",
+                "bibliography 0 files (0 entries, 0 literature notes)",
                 "indexed in   N ms",
             ]
         },

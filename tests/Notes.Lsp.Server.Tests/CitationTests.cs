@@ -46,6 +46,20 @@ public class CitationTests
     }
 
     [Fact]
+    public async Task TheGraphHasPaperNodesOnlyWhenAskedFor()
+    {
+        await using var h = await LspHarness.StartAsync(Vault);
+        var json = Protocol.NotesJsonContext.Default;
+        var plain = await h.Request("notes/graph", new Protocol.GraphParams(null, null), json.GraphParams, json.GraphResult);
+        Assert.All(plain.Nodes, n => Assert.Equal("note", n.Kind));
+        var graph = await h.Request("notes/graph", new Protocol.GraphParams(null, null, Papers: true), json.GraphParams, json.GraphResult);
+        var papers = graph.Nodes.Where(n => n.Kind == "paper").OrderBy(n => n.Id, StringComparer.Ordinal).Select(n => $"{n.Id} {n.Label} -> {n.Path}{(n.Missing ? " (missing)" : "")}");
+        Assert.Equal(["cite:goodfelow2016 goodfelow2016 ->  (missing)", "cite:vaswani2017 Vaswani & Shazeer (2017) Attention Is All You Need -> papers/attention.md"], papers);
+        Assert.Equal(["notes/a.md", "notes/b.md", "papers/attention.md"],
+            graph.Edges.Where(e => e.To == "cite:vaswani2017").Select(e => graph.Nodes.Single(n => n.Id == e.From).Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task HoverDefinitionAndReferences()
     {
         await using var h = await LspHarness.StartAsync(Vault);

@@ -22,7 +22,7 @@ public static class CheckCommand
         {
             Description = "Also list the attachments (images, PDFs, other files) that no note links to or embeds",
         };
-        var command = new Command("check", "Report broken links, ambiguous links and tag problems, grouped by file")
+        var command = new Command("check", "Report broken links, ambiguous links, tag and citation problems (bibliography files too), grouped by file")
         {
             dir, exclude, format, failOn, unused,
         };

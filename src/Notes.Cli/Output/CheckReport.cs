@@ -1,3 +1,4 @@
+using Notes.Core.Citations;
 using Notes.Core.Config;
 using Notes.Core.Features;
 using Notes.Core.Index;
@@ -7,7 +8,7 @@ namespace Notes.Cli.Output;
 /// <summary>One diagnostic with one-based positions, ready for any output format.</summary>
 public sealed record CheckProblem(string Code, Severity Severity, string Message, int Line, int Column, int EndLine, int EndColumn);
 
-/// <summary>The problems of one note. <see cref="Path"/> is relative to the vault root, <see cref="DisplayPath"/> to the current folder.</summary>
+/// <summary>The problems of one note or bibliography file. <see cref="Path"/> is relative to the vault root, <see cref="DisplayPath"/> to the current folder.</summary>
 public sealed record CheckFile(string Path, string DisplayPath, IReadOnlyList<CheckProblem> Problems);
 
 /// <summary>The result of <c>notes check</c>: every diagnostic the server would show, grouped by file.</summary>
@@ -21,15 +22,23 @@ public sealed record CheckReport(string Root, IReadOnlyList<CheckFile> Files, in
     /// <summary>How many problems have exactly this severity.</summary>
     public int Count(Severity severity) => Problems.Count(p => p.Severity == severity);
 
-    /// <summary>Computes the diagnostics of every note with the core's <see cref="NoteDiagnostics"/>.</summary>
+    /// <summary>
+    /// Computes the diagnostics of every note with the core's <see cref="NoteDiagnostics"/>, and each bibliography
+    /// file's own (<see cref="CitationFeatures.ForFile"/>: malformed entries, duplicate keys); files in path order.
+    /// </summary>
     public static CheckReport Build(Vault vault, CancellationToken ct = default, bool unusedAttachments = false)
     {
-        var files = vault.Notes
+        var notes = vault.Notes
             .AsParallel().AsOrdered().WithCancellation(ct)
             .Select(note => new CheckFile(note.RelativePath, vault.DisplayPath(note.Path), ProblemsOf(vault, note, ct)))
-            .Where(f => f.Problems.Count > 0)
             .ToList();
-        var unused = unusedAttachments ? Queries.UnusedAttachments(vault.Snapshot, ct).Select(f => f.RelativePath).ToList() : null;
+        var bibliographies = vault.Snapshot.Citations.Files.Values
+            .Select(bib => new CheckFile(NotePath.Relative(bib.Path, vault.Root), vault.DisplayPath(bib.Path), ProblemsOf(vault, bib)));
+        var files = notes.Concat(bibliographies)
+            .Where(f => f.Problems.Count > 0)
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        var unused = unusedAttachments ? UnusedAttachmentFiles(vault, ct).Select(f => f.RelativePath).ToList() : null;
         return new CheckReport(vault.Root, files, vault.Snapshot.Notes.Count, vault.Elapsed, vault.Snapshot.Attachments.Count, unused);
     }
 
@@ -40,6 +49,21 @@ public sealed record CheckReport(string Root, IReadOnlyList<CheckFile> Files, in
             {
                 var (line, col) = Vault.Position(note, d.Span.Start);
                 var (endLine, endCol) = Vault.Position(note, d.Span.End);
+                return new CheckProblem(d.Code, d.Severity, d.Message, line, col, endLine, endCol);
+            })
+            .ToList();
+
+    /// <summary>The attachments no note links to or embeds, without the bibliography files (notes cite their entries, not the file).</summary>
+    public static IEnumerable<AttachmentFile> UnusedAttachmentFiles(Vault vault, CancellationToken ct = default) =>
+        Queries.UnusedAttachments(vault.Snapshot, ct).Where(f => !vault.Snapshot.Citations.Files.ContainsKey(f.Path));
+
+    private static List<CheckProblem> ProblemsOf(Vault vault, BibliographyFile file) =>
+        CitationFeatures.ForFile(vault.Snapshot, file, vault.Config)
+            .OrderBy(d => d.Span.Start).ThenBy(d => d.Span.End).ThenBy(d => d.Code, StringComparer.Ordinal)
+            .Select(d =>
+            {
+                var (line, col) = Vault.Position(file, d.Span.Start);
+                var (endLine, endCol) = Vault.Position(file, d.Span.End);
                 return new CheckProblem(d.Code, d.Severity, d.Message, line, col, endLine, endCol);
             })
             .ToList();

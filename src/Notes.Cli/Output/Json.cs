@@ -31,4 +31,5 @@ public static class Json
 [JsonSerializable(typeof(GraphFormatters.GraphJson))]
 [JsonSerializable(typeof(StatsCommand.VaultStats))]
 [JsonSerializable(typeof(TagsCommand.TagsJson))]
+[JsonSerializable(typeof(CitesCommand.CitesJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

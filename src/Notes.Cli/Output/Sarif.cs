@@ -77,6 +77,10 @@ public sealed record Sarif(
         DiagnosticCodes.TagOneOff => "A tag used once that looks like a typo of a common tag",
         DiagnosticCodes.TagFormat => "A tag that breaks the configured naming style or depth",
         DiagnosticCodes.UnlinkedMention => "A note's name mentioned without a link",
+        DiagnosticCodes.UnknownCitation => "A citation of a key no bibliography of the note defines",
+        DiagnosticCodes.UnknownCiteKey => "A literature note whose citekey is in no bibliography",
+        DiagnosticCodes.DuplicateCitationKey => "A citation key defined twice in the bibliographies",
+        DiagnosticCodes.BibliographySyntax => "A malformed bibliography entry",
         DiagnosticCodes.Syntax => "A Markdown syntax problem",
         _ => code,
     };

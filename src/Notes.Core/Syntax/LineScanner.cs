@@ -102,7 +102,7 @@ internal static class LineScanner
             }
             if (c == ']' && i + 1 < end && text[i + 1] == '(')
             {
-                // A link destination "](...)": no citation in it, as Markdig's link parser consumes it (one search per line at most).
+                // A link destination "](...)": no citation in it, as Markdig's link parser consumes it (the searches for ")" read each line once).
                 if (nextParen < i) nextParen = text.AsSpan(i, end - i).IndexOf(')') is >= 0 and var k ? i + k : end;
                 destinationEnd = nextParen;
             }

@@ -24,9 +24,9 @@ public sealed class NotesRequestsHandler : IHandler
         s.Read("notes/graph", json.GraphParams, json.GraphResult, (p, view, ct) =>
         {
             var center = p.TextDocument is null ? null : Proto.Note(view, p.TextDocument);
-            var graph = LinkGraph.Build(view.Index, center, Math.Clamp(p.Depth ?? 1, 0, 10), ct);
+            var graph = LinkGraph.Build(view.Index, center, Math.Clamp(p.Depth ?? 1, 0, 10), ct, papers: p.Papers == true);
             return new GraphResult(
-                graph.Nodes.Select(n => new GraphNodeDto(n.Id, n.Label, n.Path, n.Missing)).ToArray(),
+                graph.Nodes.Select(n => new GraphNodeDto(n.Id, n.Label, n.Path, n.Missing, n.Kind)).ToArray(),
                 graph.Edges.Select(e => new GraphEdgeDto(e.From, e.To, e.Count)).ToArray());
         });
         s.Read("notes/unlinkedMentions", json.UnlinkedMentionsParams, json.UnlinkedMentionsResult, (p, view, ct) =>

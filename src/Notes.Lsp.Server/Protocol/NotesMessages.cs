@@ -12,9 +12,9 @@ public sealed record BacklinksParams(TextDocumentIdentifier TextDocument);
 public sealed record BacklinkItem(string Uri, Range Range, string Context, string SourceTitle);
 public sealed record BacklinksResult(BacklinkItem[] Items);
 
-/// <summary><c>notes/graph</c>: the link graph, whole or around a note.</summary>
-public sealed record GraphParams(TextDocumentIdentifier? TextDocument = null, int? Depth = null);
-public sealed record GraphNodeDto(string Id, string Label, string Path, bool Missing);
+/// <summary><c>notes/graph</c>: the link graph, whole or around a note; with <c>papers: true</c> the cited papers too (nodes of kind "paper").</summary>
+public sealed record GraphParams(TextDocumentIdentifier? TextDocument = null, int? Depth = null, bool? Papers = null);
+public sealed record GraphNodeDto(string Id, string Label, string Path, bool Missing, string Kind = "note");
 public sealed record GraphEdgeDto(string From, string To, int Count);
 public sealed record GraphResult(GraphNodeDto[] Nodes, GraphEdgeDto[] Edges);
 

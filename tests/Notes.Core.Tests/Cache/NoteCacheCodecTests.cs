@@ -15,7 +15,8 @@ public class NoteCacheCodecTests
         for (int i = 0; i < count; i++)
         {
             var text = i % 7 == 3 ? "" : IncrementalParseOracleTests.RandomNote(rng);
-            if (i % 5 == 1) text = "---\ntitle: Über 🧪 名前\naliases: [a, b]\ntags: [x/y]\nid: 42\n---\n" + text.Replace("\n", "\r\n");
+            if (i % 5 == 1) text = "---\ntitle: Über 🧪 名前\naliases: [a, b]\ntags: [x/y]\nid: 42\nbibliography: [refs 🧪.bib, b.json]\ncitekey: über2024\nreferences:\n  - id: r\n---\n"
+                + "See [vgl. @Müller_2020, S. 5; -@{odd 名前}] and @doe 🧪 [p. 3].\n" + text.Replace("\n", "\r\n");
             var stem = $"note {i} ✓";
             notes.Add(new CachedNote($"dir {i % 3}/{stem}.md", new FileStamp(text.Length, 638_000_000_000_000_000 + i, (ulong)rng.NextInt64()), NoteParser.Parse(text, stem).Compact()));
         }
@@ -42,6 +43,12 @@ public class NoteCacheCodecTests
             Assert.True(NoteCacheCodec.TryDecode(Record(n), out var b, out var error), error);
             back.Add(b!);
         }
+        // Not vacuous: the notes hold citations of every shape and the front matter's bibliography keys.
+        var all = notes.SelectMany(n => n.Syntax.Citations).ToList();
+        Assert.Contains(all, c => c.InText && c.Locator is not null);
+        Assert.Contains(all, c => c.SuppressAuthor && c.Prefix is null);
+        Assert.Contains(all, c => !c.InText && c.Prefix is not null && c.Locator is not null);
+        Assert.Contains(notes, n => n.Syntax.FrontMatter is { Bibliography.Count: > 0, CiteKey: not null, HasReferences: true });
         for (int i = 0; i < notes.Count; i++)
         {
             Assert.Equal(notes[i].RelativePath, back[i].RelativePath);
@@ -50,6 +57,23 @@ public class NoteCacheCodecTests
             Assert.Equal(notes[i].Syntax.Text, back[i].Syntax.Text);
             Assert.Equal(IncrementalParseOracleTests.Dump(notes[i].Syntax), IncrementalParseOracleTests.Dump(back[i].Syntax));
         }
+    }
+
+    [Fact]
+    public void Citations_and_bibliography_keys_come_back_exactly()
+    {
+        var text = "---\nbibliography:\n  - a.bib\n  - \"b c.json\"\ncitation-key: k\nreferences: []\n---\n[see @a, p. 5; -@{b c}] @d [ch. 2]\n";
+        var note = new CachedNote("c.md", default, NoteParser.Parse(text, "c").Compact());
+        Assert.True(NoteCacheCodec.TryDecode(Record(note), out var back, out var error), error);
+        Assert.Equal(note.Syntax.Citations, back!.Syntax.Citations);
+        Assert.Equal(3, back.Syntax.Citations.Count);
+        var fm = back.Syntax.FrontMatter!;
+        Assert.Equal(note.Syntax.FrontMatter!.Bibliography, fm.Bibliography);
+        Assert.Equal(["a.bib", "b c.json"], fm.Bibliography.Select(b => b.Value));
+        Assert.Equal(note.Syntax.FrontMatter.CiteKey, fm.CiteKey);
+        Assert.Equal(note.Syntax.FrontMatter.ReferencesSpan, fm.ReferencesSpan);
+        Assert.True(fm.HasReferences);
+        Assert.Equal(3, NoteCacheCodec.FormatVersion);
     }
 
     [Fact]
@@ -101,6 +125,13 @@ public class NoteCacheCodecTests
                 int length = n!.Syntax.Lines.Length;
                 foreach (var l in n.Syntax.Links) Assert.InRange(l.Span.End, 0, length);
                 foreach (var t in n.Syntax.Tags) Assert.InRange(t.Span.End, 0, length);
+                foreach (var c in n.Syntax.Citations) { Assert.InRange(c.Span.End, 0, length); Assert.InRange(c.KeySpan.End, 0, length); Assert.InRange(c.Group.End, 0, length); }
+                if (n.Syntax.FrontMatter is { } fm)
+                {
+                    foreach (var v in fm.Bibliography) Assert.InRange(v.Span.End, 0, length);
+                    if (fm.CiteKey is { } k) Assert.InRange(k.Span.End, 0, length);
+                    if (fm.ReferencesSpan is { } r) Assert.InRange(r.End, 0, length);
+                }
                 foreach (var h in n.Syntax.Headings) Assert.InRange(h.Section.End, 0, length);
                 for (int line = 0; line < n.Syntax.Lines.LineCount; line++) Assert.InRange(n.Syntax.Lines.LineStart(line), 0, length);
             }

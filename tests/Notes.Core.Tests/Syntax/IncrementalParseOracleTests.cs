@@ -6,7 +6,7 @@ namespace Notes.Core.Tests.Syntax;
 
 /// <summary>
 /// The oracle of incremental reparsing: random notes mixing every construct, random edits (typing, deleting, pasting
-/// fences, <c>$$</c>, <c>---</c>, list markers, headings, links, tags, block ids, CRLF, emoji and CJK), and after each
+/// fences, <c>$$</c>, <c>---</c>, list markers, headings, links, tags, citations, block ids, CRLF, emoji and CJK), and after each
 /// edit <see cref="NoteParser.Reparse(ParsedNote, string, string)"/> (chained: each from the previous incremental
 /// result) equals <see cref="NoteParser.Parse"/> of the new text in every field, its line index included.
 /// </summary>
@@ -28,6 +28,9 @@ public class IncrementalParseOracleTests
         "A claim. ^claim{n}", "![[figure{n}.png]] ^fig{n}\ncaption", "[md](note{n}.md#part) and ![img](i{n}.png) and https://x.org/a#b",
         "<https://example.com/{n}>", "🚀 emoji [[émoji 🚀]] #日本 and 中文 [[中文#标题|标签]]",
         "***", "___", "| a | [[t{n}\\|b]] |\n|---|---|", "Text with C# and a#b and #1 and #ok{n}",
+        "As shown [@vaswani{n}, p. 5; see -@brown{n}] and @smith{n} [ch. 2] says #cite{n}.",
+        "@doe{n} argues [see @{odd key {n}}, pp. 3-4] - mail jane@example.com, `@code{n}`, $@math$ [[at@{n}]]",
+        "- item [@k{n}]\n> quote @q{n}.\n\n[text @in{n}](x{n}.md) [@a;] [email @ home]",
     ];
 
     private static readonly string[] Rare = ["Text[^1] with a footnote.\n\n[^1]: The note.", "See [ref] here.\n\n[ref]: target.md#frag"];
@@ -38,6 +41,7 @@ public class IncrementalParseOracleTests
         "[[", "]]", "[[note]]", "#tag", " #t ", "^blockid", " ^b1", "\n", "\n\n", "\r\n", "\r", "\r\n\r\n", "🚀", "日本", "é", "\u0301",
         "<div>", "</div>", "<!--", "-->", "`", "``", "$", "\\(", "\\)", "    ", "\t", "===", "\n===\n", "|", "\\|", "[x](y.md)", "![[a.png]]",
         "title: T\n", "[", "]", "!", "(", ")", "https://x.org", "<", ">",
+        "@", "[@", "@key", " @k ", "[@a]", "[see @a, p. 1; -@b]", ";", "{", "}", "@{", "-@", ", p. 5", "bibliography: x.bib\n",
     ];
 
     internal static string RandomNote(Random rng)
@@ -49,6 +53,9 @@ public class IncrementalParseOracleTests
             sb.Append("---\n");
             if (rng.Next(2) == 0) sb.Append("title: Note ").Append(rng.Next(9)).Append('\n');
             if (rng.Next(2) == 0) sb.Append("tags: [a, b/c]\n");
+            if (rng.Next(3) == 0) sb.Append(rng.Next(2) == 0 ? "bibliography: refs.bib\n" : "bibliography:\n  - a.bib\n  - b.json\n");
+            if (rng.Next(4) == 0) sb.Append("citekey: me").Append(rng.Next(9)).Append('\n');
+            if (rng.Next(4) == 0) sb.Append("references:\n- id: r1\n  title: R\n");
             if (rng.Next(4) == 0) sb.Append("aliases: [unclosed\n");
             if (rng.Next(8) != 0) sb.Append("---\n");
         }
@@ -73,7 +80,7 @@ public class IncrementalParseOracleTests
             case 0:
             case 1:
             {
-                const string Letters = "abcxyz #[]^-!`$ ";
+                const string Letters = "abcxyz #[]^-!`$ @;{";
                 return text.Insert(at, Letters[rng.Next(Letters.Length)].ToString());
             }
             case 2:

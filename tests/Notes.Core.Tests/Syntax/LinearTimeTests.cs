@@ -23,6 +23,13 @@ public class LinearTimeTests
         ["escaped pipes in table rows"] = n => R("| [[a\\|b]] ", n / 2),
         ["embeds then one long run of id characters"] = n => R("![[a]] ", n / 4) + new string('a', n),
         ["embeds with block ids"] = n => R("![[a]] ^b\n", n / 4),
+        ["[@ without a close"] = n => R("[@", n),
+        ["@ runs"] = n => R("@", 2 * n),
+        ["[@a; never closed"] = n => R("[@a;", n / 2),
+        ["nested [[[[@"] = n => R("[[[[@", n / 2),
+        ["@{ without a close"] = n => R("@{a ", n / 2),
+        ["citation groups and in-text citations"] = n => R("[see @a, p. 1; -@b] @c [p. 2] ", n / 8),
+        ["in-text citations then one long locator never closed"] = n => R("@a [", n / 4) + new string('x', n),
     };
 
     private static double BestMs(string text)

@@ -306,6 +306,233 @@ public class NoteParserTests
         },
     };
 
+    /// <summary>
+    /// Pandoc citations (the manual's "Citation syntax": groups, in-text, keys, locators) and the front matter's
+    /// bibliography keys, as data; and every place an <c>@</c> is no citation.
+    /// </summary>
+    public static readonly TheoryData<string, string, string> CitationCases = new()
+    {
+        {
+            "pandoc citation groups",
+            "Blah [@vaswani2017] and [@vaswani2017, p. 5], [see @vaswani2017; @brown2020, ch. 2] and [-@vaswani2017].",
+            """
+            title stem (FileName)
+            cite vaswani2017@7..18 span=6..18 group=5..19
+            cite vaswani2017@26..37 span=25..37 group=24..44 locator="p. 5"
+            cite vaswani2017@52..63 span=51..63 group=46..83 prefix="see"
+            cite brown2020@66..75 span=65..75 group=46..83 locator="ch. 2"
+            cite vaswani2017@91..102 span=89..102 group=88..103 -author
+            first Blah [@vaswani2017] and [@vaswani2017, p. 5], [see @vaswani2017; @brown2020, ch. 2] and [-@vaswani2017].
+            """
+        },
+        {
+            "in-text citations",
+            "@vaswani2017 says so; @vaswani2017 [p. 33] too, @a [@b] and @c[p. 1] and @d [see [[x]]] and @e [ ].",
+            """
+            title stem (FileName)
+            link WikiLink 81..86 target=x@83..84
+            cite vaswani2017@1..12 span=0..12 group=0..12 intext
+            cite vaswani2017@23..34 span=22..34 group=22..42 intext locator="p. 33"
+            cite a@49..50 span=48..50 group=48..50 intext
+            cite b@53..54 span=52..54 group=51..55
+            cite c@61..62 span=60..62 group=60..68 intext locator="p. 1"
+            cite d@74..75 span=73..75 group=73..75 intext
+            cite e@93..94 span=92..94 group=92..94 intext
+            first @vaswani2017 says so; @vaswani2017 [p. 33] too, @a [@b] and @c[p. 1] and @d [see x] and @e [ ].
+            """
+        },
+        {
+            "citation keys",
+            "@a:b @a.b @a-b @a_b @a/b @a#b @_x @1999x @Foo_bar--baz @Foo_bar.baz. @Foo:.bar @{odd key!} [@{https://x.org/b?n=f&d=2000}, p. 33] @Straße @пункт3",
+            """
+            title stem (FileName)
+            cite a:b@1..4 span=0..4 group=0..4 intext
+            cite a.b@6..9 span=5..9 group=5..9 intext
+            cite a-b@11..14 span=10..14 group=10..14 intext
+            cite a_b@16..19 span=15..19 group=15..19 intext
+            cite a/b@21..24 span=20..24 group=20..24 intext
+            cite a#b@26..29 span=25..29 group=25..29 intext
+            cite _x@31..33 span=30..33 group=30..33 intext
+            cite 1999x@35..40 span=34..40 group=34..40 intext
+            cite Foo_bar@42..49 span=41..49 group=41..49 intext
+            cite Foo_bar.baz@56..67 span=55..67 group=55..67 intext
+            cite Foo@70..73 span=69..73 group=69..73 intext
+            cite odd key!@81..89 span=79..90 group=79..90 intext
+            cite https://x.org/b?n=f&d=2000@94..120 span=92..121 group=91..129 locator="p. 33"
+            cite Straße@131..137 span=130..137 group=130..137 intext
+            cite пункт3@139..145 span=138..145 group=138..145 intext
+            first @a:b @a.b @a-b @a_b @a/b @a#b @_x @1999x @Foo_bar--baz @Foo_bar.baz. @Foo:.bar @{odd key!} [@{https://x.org/b?n=f&d=2000}, p. 33] @Straße @пункт3
+            """
+        },
+        {
+            "citation keys end before trailing punctuation",
+            "See @key. And @key, @key; (@key) @key? @key: @key! [@key]. @key's {@key}",
+            """
+            title stem (FileName)
+            cite key@5..8 span=4..8 group=4..8 intext
+            cite key@15..18 span=14..18 group=14..18 intext
+            cite key@21..24 span=20..24 group=20..24 intext
+            cite key@28..31 span=27..31 group=27..31 intext
+            cite key@34..37 span=33..37 group=33..37 intext
+            cite key@40..43 span=39..43 group=39..43 intext
+            cite key@46..49 span=45..49 group=45..49 intext
+            cite key@53..56 span=52..56 group=51..57
+            cite key@60..63 span=59..63 group=59..63 intext
+            cite key@68..71 span=67..71 group=67..71 intext
+            first See @key. And @key, @key; (@key) @key? @key: @key! [@key]. @key's {@key}
+            """
+        },
+        {
+            "citations after emoji and CJK",
+            "🚀 @a 中文[@b] 日本 @日本語 e\u0301 @cafe\u0301 🚀[@c, p. 🚀]",
+            """
+            title stem (FileName)
+            cite a@4..5 span=3..5 group=3..5 intext
+            cite b@10..11 span=9..11 group=8..12
+            cite 日本語@17..20 span=16..20 group=16..20 intext
+            cite café@25..30 span=24..30 group=24..30 intext
+            cite c@35..36 span=34..36 group=33..44 locator="p. 🚀"
+            first 🚀 @a 中文[@b] 日本 @日本語 é @café 🚀[@c, p. 🚀]
+            """
+        },
+        {
+            "citations with crlf",
+            "# T\r\n\r\n@a says\r\n[see @b, p. 2]\r\n",
+            """
+            title T (Heading)@0..3
+            heading 1 T@2..3 slug=t line=0..3 section=0..32
+            cite a@8..9 span=7..9 group=7..9 intext
+            cite b@22..23 span=21..23 group=16..30 prefix="see" locator="p. 2"
+            first @a says [see @b, p. 2]
+            """
+        },
+        {
+            "never a citation",
+            "jane@example.com foo@bar x_@y a.@b a-@c `@x` $@x$ https://x.org/@user <https://a/@b> <jane@example.com> [[note@x]] [[n|@x]] [text](path@x.md) [t](@y.md) \\@x [email me @ home] @ alone @{} @-x @.x",
+            """
+            title stem (FileName)
+            link WikiLink 104..114 target=note@x@106..112
+            link WikiLink 115..123 target=n@117..118 label=@x@119..121
+            link Markdown 124..141 target=path@x.md@131..140 label=text@125..129
+            link Markdown 142..152 target=@y.md@146..151 label=t@143..144
+            external 70..84 url=https://a/@b@71..83
+            external 85..103 url=jane@example.com@86..102
+            code 40..44 45..49
+            first jane@example.com foo@bar x_@y a.@b a-@c @x $@x$ https://x.org/@user <https://a/@b> <jane@example.com> note@x @x text t @x [email me @ home] @ alone @{} @-x @.x
+            """
+        },
+        {
+            "escaped brackets and at signs",
+            "\\[@z]\n\n[@a\\], p. 1]\n\n\\\\@b \\@c",
+            """
+            title stem (FileName)
+            cite z@3..4 span=2..4 group=2..4 intext
+            cite a@9..10 span=8..10 group=8..10 intext
+            first [@z]
+            """
+        },
+        {
+            "no citations in code, math, html or front matter",
+            "---\ntitle: \"@t\"\naliases: [\"@al\"]\n---\n```\n@fenced [@fenced]\n```\n\n    @indented\n\n$$\n@display\n$$\n\n<div>\n@html\n</div>\n\n<span title=\"@h\">x</span> \\(@m\\) $[@n]$\n\nend @real",
+            """
+            title @t (FrontMatter)@12..14
+            frontmatter 0..36 title=@t@12..14 alias=@al@27..30
+            cite real@161..165 span=160..165 group=160..165 intext
+            code 37..62 64..78 79..93 95..113 141..147 148..154
+            first x \(@m\) $[@n]$
+            """
+        },
+        {
+            "front matter bibliography, citekey and references",
+            "---\ntitle: T\nbibliography: refs.bib\ncitekey: me2024\nreferences:\n  - id: x\n    title: X\n\n  - id: y\nlast: 1\n---\n@a says [@b]",
+            """
+            title T (FrontMatter)@11..12
+            frontmatter 0..109 title=T@11..12 bibliography=refs.bib@27..35 citekey=me2024@45..51 references=52..97
+            cite a@111..112 span=110..112 group=110..112 intext
+            cite b@120..121 span=119..121 group=118..122
+            first @a says [@b]
+            """
+        },
+        {
+            "front matter bibliography list",
+            "---\nbibliography:\n  - a.bib\n  - \"b c.json\"\ncitation-key: k\n---\ntext",
+            """
+            title stem (FileName)
+            frontmatter 0..62 bibliography=a.bib@22..27 bibliography=b c.json@33..41 citekey=k@57..58
+            first text
+            """
+        },
+        {
+            "front matter bibliography flow list",
+            "---\nBibliography: [a.bib, 'b.yaml']\ncitationkey: k2\nreferences: []\n---\ntext",
+            """
+            title stem (FileName)
+            frontmatter 0..70 bibliography=a.bib@19..24 bibliography=b.yaml@27..33 citekey=k2@49..51 references=52..66
+            first text
+            """
+        },
+        {
+            "citations in links, headings, lists and quotes",
+            "# Heading @h [@i]\n\n[see @a](x.md) [@a [p. 5]](y.md) [@a][ref] [*see* #t @a, p. #u] **@bold**\n\n- item @j\n> quote [@k]",
+            """
+            title Heading @h [@i] (Heading)@0..17
+            heading 1 Heading @h [@i]@2..17 slug=heading-h-i line=0..17 section=0..116
+            link Markdown 19..33 target=x.md@28..32 label=see @a@20..26
+            link Markdown 34..51 target=y.md@46..50 label=@a [p. 5]@35..44
+            tag t@70..71 span=69..71
+            tag u@80..81 span=79..81
+            cite h@11..12 span=10..12 group=10..12 intext
+            cite i@15..16 span=14..16 group=13..17
+            cite a@25..26 span=24..26 group=24..26 intext
+            cite a@36..37 span=35..37 group=35..44 intext locator="p. 5"
+            cite a@54..55 span=53..55 group=53..55 intext
+            cite a@73..74 span=72..74 group=62..82 prefix="*see* #t" locator="p. #u"
+            cite j@102..103 span=101..103 group=101..103 intext
+            cite k@114..115 span=113..115 group=112..116
+            first see @a @a [p. 5] @a][ref] [*see* #t @a, p. #u] @bold
+            """
+        },
+        {
+            "brackets that are no group",
+            "[@a;] [see @a; nothing] [@a `code`] [@a <b>] [@a\n@b] [@a](x.md) ![@img](i.png) [;@a]",
+            """
+            title stem (FileName)
+            link Markdown 53..63 target=x.md@58..62 label=@a@54..56
+            link Image 64..78 target=i.png@72..77 label=@img@66..70
+            cite a@2..3 span=1..3 group=1..3 intext
+            cite a@12..13 span=11..13 group=11..13 intext
+            cite a@26..27 span=25..27 group=25..27 intext
+            cite a@38..39 span=37..39 group=37..39 intext
+            cite a@47..48 span=46..48 group=46..48 intext
+            cite b@50..51 span=49..51 group=49..51 intext
+            cite a@55..56 span=54..56 group=54..56 intext
+            cite img@67..70 span=66..70 group=66..70 intext
+            code 28..34
+            first [@a;] [see @a; nothing] [@a code] [@a ] [@a @b] @a @img [;@a]
+            """
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(CitationCases))]
+    public void CitationDump(string name, string markdown, string expected) => Dump(name, markdown, expected);
+
+    /// <summary>
+    /// The line scan (here: for a note with a line too long for Markdig, after the case) finds the citations the Markdig
+    /// walk finds, at the same places, except where Markdig knows blocks the line scan does not (indented code, math, HTML).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CitationCases))]
+    public void TheLineScanFindsTheCitationsMarkdigFinds(string name, string markdown, string expected)
+    {
+        _ = expected;
+        var scanned = NoteParser.Parse(markdown + "\n\n" + new string('x', 32_001), "stem");
+        Assert.Contains(scanned.Diagnostics, d => d.Message.Contains("line by line", StringComparison.Ordinal));
+        if (name == "no citations in code, math, html or front matter") return; // blocks the line scan does not know
+        static string Cites(ParsedNote n) => string.Join('\n', SyntaxDump.Of(n).Split('\n').Where(l => l.StartsWith("cite ", StringComparison.Ordinal)));
+        Assert.Equal(Cites(NoteParser.Parse(markdown, "stem")), Cites(scanned));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Dump(string name, string markdown, string expected)
@@ -407,6 +634,7 @@ public class NoteParserTests
         "](", "!", "`", "```", "$", "$$", "\\(", "\\)", "\\[", "\\]", "\\", "<", ">", "> ", "- ", "- [ ] ", "* ", "1. ", "---", "---\n",
         "...", ":", "https://x.org/a#b", "[^1]", "[^1]: ", "[r]: x.md", "    ", "\t", "é", "\u0301", "\uD83D\uDE80", "\uD800", "\uDC00", "\0", "%20", "=",
         "title: ", "tags: ", "aliases: [", "<div>", "</div>",
+        "@", "@a", "[@", "[-@b", "; @c", ", p. 5", ";", "@{", "{", "}", ".", "bibliography: ", "citekey: ", "references:\n  - id: x\n",
     ];
 
     [Property(MaxTest = 1000)]
@@ -438,6 +666,12 @@ public class NoteParserTests
         foreach (var l in n.Links) { In(l.Span, "link"); In(l.TargetSpan, "target"); In(l.FragmentSpan, "fragment"); In(l.LabelSpan, "label"); }
         foreach (var e in n.ExternalLinks) { In(e.Span, "external"); In(e.UrlSpan, "url"); }
         foreach (var t in n.Tags) { In(t.Span, "tag"); In(t.NameSpan, "tag name"); }
+        foreach (var c in n.Citations)
+        {
+            In(c.Span, "citation"); In(c.KeySpan, "citation key"); In(c.Group, "citation group");
+            Assert.True(c.Group.Contains(c.Span) && c.Span.Contains(c.KeySpan), $"citation {c.Span} outside its group {c.Group} or key {c.KeySpan} outside it");
+        }
+        In(n.FrontMatter?.ReferencesSpan, "references");
         foreach (var b in n.Blocks) { In(b.Span, "block id"); In(b.Block, "block"); }
         foreach (var t in n.Tasks) In(t.Span, "task");
         foreach (var f in n.Footnotes) In(f.Span, "footnote");
@@ -449,6 +683,8 @@ public class NoteParserTests
         }
         foreach (var l in n.Links) Assert.False(InCode(n, l.Span), $"link {l.Span} inside code");
         foreach (var t in n.Tags.Where(t => !t.InFrontMatter)) Assert.False(InCode(n, t.Span), $"tag {t.Span} inside code");
+        foreach (var c in n.Citations) Assert.False(InCode(n, c.Group) || (n.FrontMatter is { } fm && fm.Span.Overlaps(c.Group)), $"citation {c.Group} inside code or front matter");
+        for (int i = 1; i < n.Citations.Count; i++) Assert.True(n.Citations[i - 1].Span.End <= n.Citations[i].Span.Start, "citations overlap or are unsorted");
     }
 
     private static bool InCode(ParsedNote n, TextSpan s) => n.CodeAndMath.Any(c => c.Overlaps(s));
@@ -467,5 +703,18 @@ public class NoteParserTests
         foreach (var h in n.Headings.Where(h => !At(h.TextSpan).Contains('\n'))) Assert.Equal(h.Text, At(h.TextSpan));
         foreach (var b in n.Blocks) Assert.Equal("^" + b.Id, At(b.Span));
         foreach (var a in n.Aliases) Assert.Equal(a.Value, At(a.Span));
+        foreach (var c in n.Citations)
+        {
+            Assert.Equal(c.Key, At(c.KeySpan));
+            Assert.Matches(c.SuppressAuthor ? "^-@" : "^@", At(c.Span));
+            Assert.Equal(c.Span.End, c.KeySpan.End + (At(c.Span)[c.SuppressAuthor ? 2 : 1] == '{' ? 1 : 0));
+            if (!c.InText) Assert.True(n.Text[c.Group.Start] == '[' && n.Text[c.Group.End - 1] == ']', $"group {c.Group}");
+        }
+        if (n.FrontMatter is { } fm)
+        {
+            foreach (var v in fm.Bibliography) Assert.Equal(v.Value, At(v.Span));
+            if (fm.CiteKey is { } k) Assert.Equal(k.Value, At(k.Span));
+            if (fm.ReferencesSpan is { } r) Assert.StartsWith("references:", At(r), StringComparison.OrdinalIgnoreCase);
+        }
     }
 }

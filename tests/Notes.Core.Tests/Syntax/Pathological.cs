@@ -32,6 +32,13 @@ internal static class Pathological
         ("50k escaped pipes unclosed", () => R("[[a\\|", 50_000)),
         ("50k embeds then 300k id characters", () => R("![[a]] ", 50_000) + new string('a', 300_000)),
         ("50k embeds with block ids", () => R("![[a]] ^b\n", 50_000)),
+        ("100k [@", () => R("[@", 100_000)),
+        ("100k @", () => R("@", 100_000)),
+        ("[@a; x 100k", () => R("[@a;", 100_000)),
+        ("nested [[[[@", () => R("[[[[@", 50_000)),
+        ("100k @{ unclosed", () => R("@{", 100_000)),
+        ("100k in-text citations with an unclosed locator", () => R("@a [", 100_000)),
+        ("100k [@a] groups on one line", () => R("[@a] ", 100_000)),
 
         // Every input of cmark's test/pathological_tests.py, at its size.
         ("cmark: nested strong emph", () => R("*a **a ", 65_000) + "b" + R(" a** a*", 65_000)),

@@ -117,6 +117,38 @@ async function eachProblemOnce() {
     await runCommand('View: Toggle Maximized Panel');
 }
 
+/** The Problems panel's rows for the example vault's one unknown citation (scaling-laws.md cites [@hoffman2022], which refs.bib lacks), each with its file's row. */
+async function unknownCitationRows() {
+  const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((els) => els.map((e) =>
+    (e.getAttribute('aria-label') || '') + ' | ' + e.textContent));
+  const found = [];
+  let file = '';
+  for (const row of rows) {
+    if (!/\[Ln \d+, Col \d+\]/.test(row)) file = row;
+    else if (/No entry 'hoffman2022' in the bibliography/.test(row)) found.push({ file, row });
+  }
+  return found;
+}
+
+/** Exactly one unknown-citation problem, for hoffman2022 in scaling-laws.md on its line (read in the maximised panel, whose rows all exist). */
+async function oneUnknownCitation() {
+  await runCommand('View: Toggle Maximized Panel');
+  try {
+    await until('the unknown-citation problem for hoffman2022 in the Problems panel', async () => (await unknownCitationRows()).length > 0, 30000);
+    await sleep(1500); // a second copy (pushed and pulled) would arrive by now
+    const found = await unknownCitationRows();
+    if (found.length !== 1) throw new Error(`expected one unknown-citation problem for hoffman2022, found ${found.length}:\n${found.map((f) => f.row).join('\n')}`);
+    const [line] = find('scaling-laws.md', '[@hoffman2022]');
+    const { file, row } = found[0];
+    if (!/scaling-laws\.md/.test(file)) throw new Error(`the hoffman2022 problem is listed under ${file}`);
+    if (!row.includes(`[Ln ${line}, `)) throw new Error(`the hoffman2022 problem is not on line ${line}: ${row}`);
+    if (!/^Warning:/.test(row)) throw new Error(`the hoffman2022 problem is not a warning: ${row}`);
+    console.log(`  unknown citation: ${text(row).slice(0, 200)}`);
+  } finally {
+    await runCommand('View: Toggle Maximized Panel');
+  }
+}
+
 async function runCommand(title) {
   // The palette can close again as it opens (focus moving between the workbench and a webview): then once more,
   // nothing having run (Enter is pressed only once the command is listed).
@@ -229,6 +261,15 @@ async function graphNodes() {
     if (Number(n) > 1) return n;
   }
   return false;
+}
+
+/** The number of paper nodes the link-graph webview drew ('' before it drew anything). */
+async function graphPapers() {
+  for (const f of page.frames()) {
+    const n = await f.evaluate(() => (Number(document.body?.dataset?.nodes ?? 0) > 1 ? document.body.dataset.papers ?? '' : '')).catch(() => '');
+    if (n !== '') return n;
+  }
+  return '';
 }
 
 /** The index cache files under VS Code's workspace storage (where the extension's storageUri points). */
@@ -379,7 +420,61 @@ try {
     }, 30000);
   });
 
+  await step('the unknown citation [@hoffman2022] is one warning in the Problems panel', async () => {
+    await openFile('scaling-laws.md');
+    await runCommand('View: Focus Problems');
+    await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 15000 });
+    await oneUnknownCitation();
+  });
+
   await step('each problem is listed once in the Problems panel', eachProblemOnce);
+
+  await step('completion after [@ lists the citation key once, inserts it, and its hover shows the reference', async () => {
+    await openFile('transformers.md');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('- cites [@vas', { delay: 40 });
+    const rows = page.locator('.suggest-widget.visible .monaco-list-row');
+    const keyRow = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'vaswani2017' }).first();
+    await until('the suggest widget lists vaswani2017', async () => {
+      if (await keyRow.isVisible().catch(() => false)) return true;
+      await page.keyboard.press('Control+Space');
+      await sleep(700);
+      return keyRow.isVisible().catch(() => false);
+    }, 30000, 300);
+    await sleep(500); // late providers would add their rows by now
+    const listed = await rows.evaluateAll((els) => els.map((e) => ({
+      aria: e.getAttribute('aria-label') || '',
+      label: e.querySelector('.label-name')?.textContent || '',
+      detail: e.querySelector('.details-label')?.textContent || '',
+      focused: e.classList.contains('focused'),
+    })));
+    console.log(`  suggest rows: ${listed.map((r) => `${r.label} [${r.detail}]${r.focused ? ' (focused)' : ''}`).join('; ')}`);
+    const ours = listed.filter((r) => /vaswani2017/.test(r.label));
+    if (ours.length !== 1) throw new Error(`vaswani2017 listed ${ours.length} times: ${JSON.stringify(listed)}`);
+    const detail = 'Vaswani et al. (2017) Attention Is All You Need';
+    if (!ours[0].detail.includes(detail) && !ours[0].aria.includes(detail)) throw new Error(`the item's detail is not "${detail}": ${JSON.stringify(ours[0])}`);
+    await screenshot('citation-completion-list');
+    await keyRow.click();
+    await until('the key was inserted as [@vaswani2017]', async () => {
+      const lines = await editorLines();
+      const line = lines.split('\n').find((l) => l.includes('- cites ')) ?? '';
+      if (line.trim() !== '- cites [@vaswani2017]') throw new Error(`the line reads "${line}"`);
+      return true;
+    }, 10000);
+    // The cursor stands after the key; three characters back it is inside it.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    const hover = await until('a hover with the reference and how many notes cite it', async () => {
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      await sleep(800);
+      const t = (await page.locator('.monaco-hover:visible .hover-contents, .monaco-hover:visible .rendered-markdown').allInnerTexts()).map(text).join('\n');
+      return /Attention Is All You Need/.test(t) && /cited by \d+ notes?/.test(t) && t;
+    }, 30000, 300);
+    console.log(`  hover: ${hover.replace(/\s+/g, ' ').slice(0, 300)}`);
+    await screenshot('citation-hover');
+    await page.keyboard.press('Escape');
+  });
 
   await step('Create Note from Selection makes a note and links it', async () => {
     await openFile('toread.md');
@@ -431,9 +526,31 @@ try {
     await until('the Problems panel lists problems again', async () =>
       (await page.locator('.markers-panel .monaco-list-row').count()) >= 2, 30000);
     await eachProblemOnce();
+    await oneUnknownCitation();
     // Maximizing the panel hid the graph webview, which reloads when shown again: it must draw itself again.
     await until('the graph webview draws again after the panel is restored', graphNodes, 30000);
     await sleep(1000);
+  });
+
+  // Last: a settings change makes the server read its configuration again, which the restart step's scan count must not see.
+  await step('with notes.graph.showPapers the graph also draws the cited papers', async () => {
+    if (Number(await graphPapers()) !== 0) throw new Error('paper nodes were drawn with the setting off');
+    // As a user would: the Settings editor, searched for the setting, its checkbox ticked (code-server did not notice a
+    // settings.json written behind its back).
+    await runCommand('Preferences: Open Settings (UI)');
+    await page.locator('.settings-editor').first().waitFor({ state: 'visible', timeout: 15000 });
+    await sleep(800);
+    await page.keyboard.type('notes.graph.showPapers', { delay: 20 });
+    const checkbox = page.locator('.settings-editor .setting-item-bool', { hasText: /Show Papers/i }).locator('.setting-value-checkbox').first();
+    await checkbox.waitFor({ state: 'visible', timeout: 15000 });
+    await checkbox.click();
+    await until('the setting is ticked', async () => (await checkbox.getAttribute('aria-checked')) === 'true', 10000, 200);
+    await screenshot('show-papers-setting');
+    // The Settings editor stays open: it opens in the notes' editor group, the graph's own group beside it stays shown.
+    // ("View: Close Editor" from the palette ran Close All Editors, asking to save the edited notes.)
+    const papers = await until('paper nodes in the graph webview', async () => { const n = Number(await graphPapers()); return n > 0 && n; }, 30000);
+    console.log(`  the graph drew ${papers} paper node(s) of ${await graphNodes()}`);
+    await sleep(500);
   });
 
   } // not IDLE_NOTES

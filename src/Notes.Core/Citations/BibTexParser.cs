@@ -100,8 +100,9 @@ public static class BibTexParser
             int open = SkipWs(j);
             if (type.Length == 0 || open >= _n || t[open] is not ('{' or '('))
             {
-                // BibTeX reads an '@' anywhere as an entry; one inside prose (an e-mail address) is not worth a diagnostic.
-                if (AtLineStart(at))
+                // BibTeX reads an '@' anywhere as an entry; one inside prose (an e-mail address) is not worth a diagnostic,
+                // nor a bare '@comment' line.
+                if (AtLineStart(at) && type != "comment")
                     Report(at, Math.Max(j, at + 1), "bib-malformed", type.Length == 0 ? "An entry type must follow '@'." : $"'@{type}' must be followed by '{{' or '('.");
                 return j;
             }

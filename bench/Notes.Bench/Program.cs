@@ -3,7 +3,8 @@ using Notes.Bench.Fuzz;
 using Notes.Bench.Lsp;
 
 // `lsp`, `floor`, `soak` and `fuzz` drive the published server as a real process; `vault --notes N --out DIR [--seed S]`
-// writes a generated vault (for the editor suites); anything else is BenchmarkDotNet's.
+// writes a generated vault (for the editor suites); `bib --entries N --runs R` times the BibTeX parser on a generated
+// file; anything else is BenchmarkDotNet's.
 return args.FirstOrDefault() switch
 {
     "lsp" => await LspBenchmark.RunAsync(BenchOptions.Parse(args[1..])),
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "cite" => await CiteCommand.RunAsync(BenchOptions.Parse(args[1..])),
     "fuzz" => await FuzzCommand.RunAsync(args[1..]),
     "vault" => WriteVault(args[1..]),
+    "bib" => Notes.Bench.BibBenchmarks.Run(args[1..]),
     _ => RunSwitcher(args),
 };
 

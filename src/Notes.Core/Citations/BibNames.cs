@@ -87,8 +87,12 @@ internal static class BibNames
         names.Add(new BibName(family, given));
     }
 
-    private static string Join(List<string> words, int from, int to) =>
-        from >= to ? "" : LatexText.Decode(string.Join(" ", words.GetRange(from, to - from)));
+    private static string Join(List<string> words, int from, int to) => (to - from) switch
+    {
+        <= 0 => "",
+        1 => LatexText.Decode(words[from]),
+        _ => LatexText.Decode(string.Join(" ", System.Runtime.InteropServices.CollectionsMarshal.AsSpan(words)[from..to])),
+    };
 
     /// <summary>BibTeX's von test: the word's first letter is lower case; a word starting with a brace group counts as upper case.</summary>
     private static bool IsLowerCase(string word)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Notes.Core.Text;
 
@@ -31,6 +32,9 @@ public static class BibTexParser
 
     private enum ValueEnd { Ok, Missing, Unclosed }
 
+    private static readonly SearchValues<char> BraceStops = SearchValues.Create("{}\n");
+    private static readonly SearchValues<char> QuoteStops = SearchValues.Create("{}\"\n");
+
     private sealed class Reader(string t)
     {
         public readonly List<BibEntry> Entries = [];
@@ -39,6 +43,18 @@ public static class BibTexParser
         private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
         private readonly StringBuilder _value = new();
         private readonly int _n = t.Length;
+        /// <summary>Entry types and field names as written, to their lower-case form (each allocated once a file).</summary>
+        private readonly Dictionary<string, string> _names = new(StringComparer.OrdinalIgnoreCase);
+
+        private string Lower(int start, int end)
+        {
+            var span = t.AsSpan(start, end - start);
+            var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(span, out var name)) return name;
+            name = span.ToString().ToLowerInvariant();
+            if (_names.Count < 4096) _names[name] = name;
+            return name;
+        }
 
         public void Run()
         {
@@ -96,12 +112,13 @@ public static class BibTexParser
         {
             int j = at + 1;
             while (j < _n && IsIdent(t[j])) j++;
-            string type = t[(at + 1)..j].ToLowerInvariant();
+            string type = Lower(at + 1, j);
             int open = SkipWs(j);
             if (type.Length == 0 || open >= _n || t[open] is not ('{' or '('))
             {
-                // BibTeX reads an '@' anywhere as an entry; one inside prose (an e-mail address) is not worth a diagnostic.
-                if (AtLineStart(at))
+                // BibTeX reads an '@' anywhere as an entry; one inside prose (an e-mail address) is not worth a diagnostic,
+                // nor a bare '@comment' line.
+                if (AtLineStart(at) && type != "comment")
                     Report(at, Math.Max(j, at + 1), "bib-malformed", type.Length == 0 ? "An entry type must follow '@'." : $"'@{type}' must be followed by '{{' or '('.");
                 return j;
             }
@@ -172,7 +189,7 @@ public static class BibTexParser
                     Report(nameStart, p, "bib-malformed", $"Expected '=' after the macro name '{name}'.");
                     return Resync(eq);
                 }
-                var end = Value(eq + 1, out p, out var raw);
+                var end = Value(eq + 1, out p, out var rawOrNull, out var single);
                 if (end == ValueEnd.Unclosed)
                 {
                     Report(at, open + 1, "bib-unclosed", $"The value of '@string{{{name}' is not closed.");
@@ -183,7 +200,7 @@ public static class BibTexParser
                     Report(eq, eq + 1, "bib-malformed", $"The macro '{name}' has no value.");
                     return Resync(p);
                 }
-                _macros[name] = raw;
+                _macros[name] = rawOrNull ?? t.Substring(single.Start, single.Length);
             }
         }
 
@@ -200,7 +217,7 @@ public static class BibTexParser
             }
             string key = t[keyStart..p];
             var keySpan = new TextSpan(keyStart, p);
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            var fields = new Dictionary<string, string>(16, StringComparer.Ordinal);
             string? authors = null, editors = null;
             bool needComma = true, closed = false;
             int resume;
@@ -243,7 +260,7 @@ public static class BibTexParser
                     resume = Resync(p + 1);
                     break;
                 }
-                string name = t[nameStart..p].ToLowerInvariant();
+                string name = Lower(nameStart, p);
                 int eq = SkipWs(p);
                 if (eq >= _n || t[eq] != '=')
                 {
@@ -253,7 +270,7 @@ public static class BibTexParser
                     break;
                 }
                 if (needComma) Report(nameStart, p, "bib-malformed", $"A comma is missing before the field '{t[nameStart..p]}'.");
-                var valueEnd = Value(eq + 1, out p, out var raw);
+                var valueEnd = Value(eq + 1, out p, out var raw, out var single);
                 if (valueEnd == ValueEnd.Unclosed)
                 {
                     Report(nameStart, p, "bib-unclosed", $"The value of '{t[nameStart..(eq + 1)]}' is not closed.");
@@ -270,9 +287,13 @@ public static class BibTexParser
                 if (fields.ContainsKey(name)) Report(nameStart, eq, "bib-duplicate-field", $"The field '{name}' is set twice; the first value is used.");
                 else
                 {
-                    fields[name] = LatexText.Decode(raw);
-                    if (name == "author") authors = raw;
-                    else if (name == "editor") editors = raw;
+                    if (name is "author" or "editor")
+                    {
+                        raw ??= t.Substring(single.Start, single.Length);
+                        if (name == "author") authors = raw;
+                        else editors = raw;
+                    }
+                    fields[name] = raw is null ? LatexText.Decode(t.AsSpan(single.Start, single.Length)) : LatexText.Decode(raw);
                 }
                 needComma = true;
             }
@@ -285,13 +306,21 @@ public static class BibTexParser
 
         /// <summary>
         /// A field value from <paramref name="p"/>: pieces (<c>{...}</c>, <c>"..."</c>, a number, a macro) joined with <c>#</c>,
-        /// concatenated raw into <paramref name="raw"/>. <paramref name="next"/> is where reading goes on: after the value, or
+        /// concatenated raw into <paramref name="raw"/>, or (one piece, the usual case: no copy) null with the piece's characters
+        /// at <paramref name="single"/>. <paramref name="next"/> is where reading goes on: after the value, or
         /// (unclosed) the next line starting with <c>@</c> or the end of the text.
         /// </summary>
-        private ValueEnd Value(int p, out int next, out string raw)
+        private ValueEnd Value(int p, out int next, out string? raw, out TextSpan single)
         {
             _value.Clear();
             raw = "";
+            single = default;
+            int pieces = 0, pendingStart = -1, pendingLength = 0;
+            void Flush()
+            {
+                if (pendingStart >= 0) _value.Append(t, pendingStart, pendingLength);
+                pendingStart = -1;
+            }
             while (true)
             {
                 p = SkipWs(p);
@@ -301,8 +330,16 @@ public static class BibTexParser
                 if (c is '{' or '"')
                 {
                     int depth = 0, k = p + 1;
+                    var stops = c == '{' ? BraceStops : QuoteStops;
                     for (; k < _n; k++)
                     {
+                        int skip = t.AsSpan(k).IndexOfAny(stops);
+                        if (skip < 0)
+                        {
+                            k = _n;
+                            break;
+                        }
+                        k += skip;
                         char d = t[k];
                         if (d == '{') depth++;
                         else if (d == '}')
@@ -326,19 +363,28 @@ public static class BibTexParser
                         next = _n;
                         return ValueEnd.Unclosed;
                     }
-                    _value.Append(t, p + 1, k - p - 1);
+                    Flush();
+                    if (pieces == 0) (pendingStart, pendingLength) = (p + 1, k - p - 1);
+                    else _value.Append(t, p + 1, k - p - 1);
                     p = k + 1;
                 }
                 else if (IsIdent(c))
                 {
                     int s = p;
                     while (p < _n && IsIdent(t[p])) p++;
-                    var word = t[s..p];
-                    if (char.IsAsciiDigit(c)) _value.Append(word);
-                    else if (_macros.TryGetValue(word, out var m) || Months.TryGetValue(word, out m)) _value.Append(m);
+                    var word = t.AsSpan(s, p - s);
+                    Flush();
+                    if (char.IsAsciiDigit(c))
+                    {
+                        if (pieces == 0) (pendingStart, pendingLength) = (s, p - s);
+                        else _value.Append(word);
+                    }
+                    else if (_macros.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var m)
+                        || Months.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out m)) _value.Append(m);
                     else Report(s, p, "bib-unknown-macro", $"'{word}' is not a defined @string macro; it reads as empty.");
                 }
                 else return ValueEnd.Missing;
+                pieces++;
                 int after = SkipWs(p);
                 if (after < _n && t[after] == '#')
                 {
@@ -346,7 +392,16 @@ public static class BibTexParser
                     continue;
                 }
                 next = p;
-                raw = _value.ToString();
+                if (pieces == 1 && pendingStart >= 0)
+                {
+                    raw = null;
+                    single = new TextSpan(pendingStart, pendingStart + pendingLength);
+                }
+                else
+                {
+                    Flush();
+                    raw = _value.ToString();
+                }
                 return ValueEnd.Ok;
             }
         }

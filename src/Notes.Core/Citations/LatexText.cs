@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Notes.Core.Citations;
@@ -12,14 +13,30 @@ namespace Notes.Core.Citations;
 public static class LatexText
 {
     /// <summary>The display text of a raw BibTeX value (braces and markup as written in the file).</summary>
-    public static string Decode(string value)
+    public static string Decode(string value) => value is null ? "" : IsPlain(value) ? value : DecodeMarkup(value);
+
+    /// <summary>As <see cref="Decode(string)"/>, of a slice of a file (no copy of the raw value first).</summary>
+    internal static string Decode(ReadOnlySpan<char> value) => IsPlain(value) ? value.ToString() : DecodeMarkup(value);
+
+    private static string DecodeMarkup(ReadOnlySpan<char> value)
     {
-        if (IsPlain(value)) return value;
-        var sb = new StringBuilder(value.Length);
+        var sb = t_builder ??= new StringBuilder(256);
+        sb.Clear();
         bool space = false, noMoreMath = false;
         int n = value.Length, i = 0;
         while (i < n)
         {
+            int run = value[i..].IndexOfAny(Special);
+            if (run != 0)
+            {
+                // Ordinary text up to the next special character, at once.
+                int len = run < 0 ? n - i : run;
+                if (space && sb.Length > 0) sb.Append(' ');
+                space = false;
+                sb.Append(value.Slice(i, len));
+                i += len;
+                continue;
+            }
             char c = value[i];
             switch (c)
             {
@@ -46,34 +63,43 @@ public static class LatexText
                     }
                     break;
                 case '-':
-                    int run = 1;
-                    while (i + run < n && value[i + run] == '-') run++;
-                    Emit(sb, ref space, run switch { 2 => "\u2013", 3 => "\u2014", _ => new string('-', run) });
-                    i += run;
+                    int dashes = 1;
+                    while (i + dashes < n && value[i + dashes] == '-') dashes++;
+                    Emit(sb, ref space, dashes switch { 2 => "\u2013", 3 => "\u2014", _ => new string('-', dashes) });
+                    i += dashes;
                     break;
-                case '\\':
+                default: // '\\'
                     i = Command(value, i, sb, ref space);
-                    break;
-                default:
-                    Emit(sb, ref space, c);
-                    i++;
                     break;
             }
         }
-        return sb.ToString();
+        var result = sb.ToString();
+        if (sb.Capacity > 64 * 1024) t_builder = null; // don't keep a huge buffer alive
+        return result;
     }
 
+    private static readonly SearchValues<char> Special = SearchValues.Create(" \t\r\n~{}$-\\");
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     /// <summary>Nothing to decode: no markup, no line breaks, no doubled or edge spaces.</summary>
-    private static bool IsPlain(string value)
+    private static bool IsPlain(ReadOnlySpan<char> value)
     {
         if (value.Length == 0) return true;
         if (value[0] == ' ' || value[^1] == ' ') return false;
-        if (value.AsSpan().IndexOfAny("\\{}~$-\t\r\n") >= 0) return false;
-        return !value.Contains("  ", StringComparison.Ordinal);
+        if (value.IndexOfAny(Special) < 0) return true;
+        // Single spaces between words are plain too.
+        for (int k = value.IndexOfAny(Special); k >= 0 && k < value.Length; k++)
+        {
+            char c = value[k];
+            if (c != ' ' ? Special.Contains(c) : value[k + 1] == ' ') return false;
+        }
+        return true;
     }
 
     /// <summary>The closing <c>$</c> of math opened before <paramref name="from"/>, skipping <c>\$</c>; -1 when there is none.</summary>
-    private static int MathEnd(string value, int from)
+    private static int MathEnd(ReadOnlySpan<char> value, int from)
     {
         for (int k = from; k < value.Length; k++)
         {
@@ -99,7 +125,7 @@ public static class LatexText
     }
 
     /// <summary>Decodes the command at <paramref name="i"/> (a backslash) and returns where the text after it starts.</summary>
-    private static int Command(string value, int i, StringBuilder sb, ref bool space)
+    private static int Command(ReadOnlySpan<char> value, int i, StringBuilder sb, ref bool space)
     {
         int n = value.Length;
         if (i + 1 >= n) return n; // a lone backslash at the end
@@ -122,7 +148,7 @@ public static class LatexText
         }
         int j = i + 1;
         while (j < n && char.IsAsciiLetter(value[j])) j++;
-        var name = value.AsSpan(i + 1, j - i - 1);
+        var name = value.Slice(i + 1, j - i - 1);
         if (name.Length == 1 && Accent(name[0]) is { } letterMark && name[0] is 'c' or 'v' or 'u' or 'H' or 'k' or 'r' or 'd' or 'b' or 't')
             return Accented(value, j, name[0], letterMark, sb, ref space);
         if (Letter(name) is { } letter)
@@ -141,7 +167,7 @@ public static class LatexText
     }
 
     /// <summary>An accent command's argument (<c>u</c>, <c>{u}</c>, <c>\i</c>, <c>{\i}</c>), composed with its mark.</summary>
-    private static int Accented(string value, int j, char accent, char mark, StringBuilder sb, ref bool space)
+    private static int Accented(ReadOnlySpan<char> value, int j, char accent, char mark, StringBuilder sb, ref bool space)
     {
         int n = value.Length;
         while (j < n && value[j] == ' ') j++;

@@ -199,12 +199,14 @@ public class BibTexParserTests
             @misc{b, year = {2020a}, eprint = {2101.00001}, archivePrefix = {arXiv}, booktitle = {B}, publisher = {P}}
             @misc{c, school = {S}, url = {https://arxiv.org/pdf/2101.00002.pdf}}
             @misc{d}
+            @online{e, eprint = {1706.03762}, eprinttype = {arxiv}, institution = {I}}
             """);
         var (a, bb, c, d) = (b.Entries[0], b.Entries[1], b.Entries[2], b.Entries[3]);
         Assert.Equal(("T", "2019", "J", "10.1/X", "1706.03762v5", "Abs"), (a.Title, a.Year, a.Container, a.Doi, a.ArxivId, a.Abstract));
         Assert.Equal(("2020a", "2101.00001", "B"), (bb.Year, bb.ArxivId, bb.Container));
         Assert.Equal(("S", "2101.00002"), (c.Container, c.ArxivId));
         Assert.Equal((null, null, null, null, null, null, null), (d.Title, d.Year, d.Container, d.Doi, d.Url, d.ArxivId, d.Abstract));
+        Assert.Equal(("1706.03762", "I"), (b.Entries[4].ArxivId, b.Entries[4].Container));
     }
 
     [Fact]

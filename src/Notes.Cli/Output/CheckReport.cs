@@ -55,7 +55,7 @@ public sealed record CheckReport(string Root, IReadOnlyList<CheckFile> Files, in
 
     /// <summary>The attachments no note links to or embeds, without the bibliography files (notes cite their entries, not the file).</summary>
     public static IEnumerable<AttachmentFile> UnusedAttachmentFiles(Vault vault, CancellationToken ct = default) =>
-        Queries.UnusedAttachments(vault.Snapshot, ct).Where(f => !vault.Snapshot.Citations.Files.ContainsKey(f.Path));
+        Queries.UnusedAttachments(vault.Snapshot, ct);
 
     private static List<CheckProblem> ProblemsOf(Vault vault, BibliographyFile file) =>
         CitationFeatures.ForFile(vault.Snapshot, file, vault.Config)

@@ -59,7 +59,7 @@ public static class Queries
         }
     }
 
-    /// <summary>Attachments no note links to or embeds: what users clean up first. By path.</summary>
+    /// <summary>Attachments no note links to or embeds (bibliographies aside): what users clean up first. By path.</summary>
     public static IEnumerable<AttachmentFile> UnusedAttachments(WorkspaceSnapshot ws, CancellationToken ct = default)
     {
         var used = new HashSet<AttachmentFile>(ReferenceEqualityComparer.Instance);
@@ -78,7 +78,8 @@ public static class Queries
                 if (LinkResolver.Resolve(ws, n, links[i]).File is { } f) used.Add(f);
             }
         }
-        return ws.Attachments.All.Where(f => f.Root.Length > 0 && !used.Contains(f));
+        // A bibliography is used by the citations, not by links.
+        return ws.Attachments.All.Where(f => f.Root.Length > 0 && !used.Contains(f) && !ws.Citations.Files.ContainsKey(f.Path));
     }
 
     public static IEnumerable<LinkReference> LinksToHeading(WorkspaceSnapshot ws, NoteDocument target, Heading heading, CancellationToken ct = default, bool includeTemplates = false) =>

@@ -70,48 +70,71 @@ public static class CitationFeatures
 
         var table = ws.Citations.CompletionEntries;
         var sources = note.Syntax.FrontMatter?.Bibliography is { Count: > 0 } ? ws.Citations.SourcesFor(note).Select(f => f.Path).ToHashSet(StringComparer.Ordinal) : null;
-        var top = new List<(CitedEntry Entry, int Score)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var query = new KeyQuery(typed);
+        // The best `limit`, worst on top (a higher score, then the smaller key, is better): no sort of every match.
+        var top = new PriorityQueue<CitedEntry, (int Score, string Key)>(limit + 1, KeptOrder.Instance);
         int total = 0;
+        var own = new HashSet<string>(StringComparer.Ordinal);
+        void Keep(CitedEntry e, int score)
+        {
+            total++;
+            if (top.Count < limit) top.Enqueue(e, (score, e.Entry.Key));
+            else if (top.TryPeek(out _, out var worst) && KeptOrder.Instance.Compare((score, e.Entry.Key), worst) > 0) top.EnqueueDequeue(e, (score, e.Entry.Key));
+        }
         foreach (var r in note.References)
-            if (Score(typed, r.Key, WordsOf(BibFormat.SearchText(r))) is { } s && seen.Add(r.Key)) { top.Add((new CitedEntry(note.Path, r, null), s + 1)); total++; }
+            if (own.Add(r.Key) && query.Score(r.Key, WordsOf(BibFormat.SearchText(r))) is { } s) Keep(new CitedEntry(note.Path, r, null), s + 1);
         ulong needed = NameSignature.CharsOf(typed);
+        string? last = null; // the table is in key order: a key defined twice comes twice in a row
         for (int i = 0; i < table.Entries.Length; i++)
         {
             if ((i & 1023) == 0) ct.ThrowIfCancellationRequested();
             if ((table.Chars[i] & needed) != needed) continue;
             var e = table.Entries[i];
             if (sources is null ? !e.File!.InDefaultSet : !sources.Contains(e.Path)) continue;
-            if (Score(typed, e.Entry.Key, table.SearchTexts[i]) is not { } s || !seen.Add(e.Entry.Key)) continue;
-            total++;
-            top.Add((e, s));
+            if (e.Entry.Key == last || own.Contains(e.Entry.Key)) continue;
+            if (query.Score(e.Entry.Key, table.SearchTexts[i]) is not { } s) continue;
+            last = e.Entry.Key;
+            Keep(e, s);
         }
-        var items = top.OrderByDescending(x => x.Score).ThenBy(x => x.Entry.Entry.Key, StringComparer.Ordinal).Take(limit)
-            .Select((x, rank) => new CompletionCandidate(x.Entry.Entry.Key, x.Entry.Entry.Key, replace, CompletionKind.Citation, BibFormat.Short(x.Entry.Entry),
-                typed.Length == 0 ? x.Entry.Entry.Key : typed, rank, x.Entry.Path, BibFormat.Markdown(x.Entry.Entry)))
-            .ToImmutableArray();
+        var kept = new List<CitedEntry>(top.Count);
+        while (top.TryDequeue(out var e, out _)) kept.Add(e);
+        kept.Reverse();
         // The filter text is what was typed for a match on the title or an author (the editor's own filter would drop it).
-        items = items.Select(c => c with { FilterText = FuzzyMatcher.Score(typed, c.Label) is null ? typed : c.Label }).ToImmutableArray();
+        var items = kept.Select((e, rank) => new CompletionCandidate(e.Entry.Key, e.Entry.Key, replace, CompletionKind.Citation, BibFormat.Short(e.Entry),
+                FuzzyMatcher.Score(typed, e.Entry.Key) is null ? typed : e.Entry.Key, rank, e.Path, BibFormat.Markdown(e.Entry)))
+            .ToImmutableArray();
         return new CompletionResult(items, total > limit);
+    }
+
+    /// <summary>Higher score first, then the smaller key (as <see cref="PriorityQueue{TElement, TPriority}"/> keeps the smallest on top: the worst kept).</summary>
+    private sealed class KeptOrder : IComparer<(int Score, string Key)>
+    {
+        public static readonly KeptOrder Instance = new();
+        public int Compare((int Score, string Key) x, (int Score, string Key) y) =>
+            x.Score != y.Score ? x.Score.CompareTo(y.Score) : string.CompareOrdinal(y.Key, x.Key);
     }
 
     /// <summary>
     /// How well a typed prefix matches an entry: the key's start (shorter keys first), then the start of a word of its
     /// title, author surnames or year (earlier words first), then the key fuzzily from its first character; null when none.
-    /// <paramref name="words"/> is <see cref="WordsOf"/> of the entry's search text.
     /// </summary>
-    private static int? Score(string typed, string key, string words)
+    private readonly struct KeyQuery(string typed)
     {
-        if (typed.Length == 0) return 0;
-        if (key.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) return 30_000 - Math.Min(key.Length, 999);
-        var lower = typed.ToLowerInvariant();
-        int at = words.IndexOf(" " + lower, StringComparison.Ordinal);
-        if (at >= 0) return 20_000 - Math.Min(at, 9_999);
-        // Fuzzy only from the key's first character ("vsw" for vaswani2017), not anywhere in it.
-        return key.Length > 0 && char.ToLowerInvariant(key[0]) == lower[0] && FuzzyMatcher.Score(typed, key) is { } fuzzy ? 10_000 + fuzzy : null;
+        private readonly string _needle = " " + typed.ToLowerInvariant();
+
+        /// <param name="words"><see cref="WordsOf"/> of the entry's search text.</param>
+        public int? Score(string key, string words)
+        {
+            if (typed.Length == 0) return 0;
+            if (key.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) return 30_000 - Math.Min(key.Length, 999);
+            int at = words.IndexOf(_needle, StringComparison.Ordinal);
+            if (at >= 0) return 20_000 - Math.Min(at, 9_999);
+            // Fuzzy only from the key's first character ("vsw" for vaswani2017), not anywhere in it.
+            return key.Length > 0 && char.ToLowerInvariant(key[0]) == _needle[1] && FuzzyMatcher.Score(typed, key) is { } fuzzy ? 10_000 + fuzzy : null;
+        }
     }
 
-    /// <summary>An entry's search text lower-cased, each word after a space (punctuation is a space too), for <see cref="Score"/>.</summary>
+    /// <summary>An entry's search text lower-cased, each word after a space (punctuation is a space too), for <see cref="KeyQuery"/>.</summary>
     internal static string WordsOf(string searchText)
     {
         var sb = new StringBuilder(searchText.Length + 1).Append(' ');

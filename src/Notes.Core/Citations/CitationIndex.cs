@@ -248,12 +248,64 @@ public sealed class CitationIndex
         public required CitedEntry[] Entries { get; init; }
         public required string[] SearchTexts { get; init; }
         public required ulong[] Chars { get; init; }
+        /// <summary>The first two characters of each word (the key's first among them) → the slots of the entries holding such a word, ascending.</summary>
+        public required Dictionary<int, int[]> ByWordStart { get; init; }
+        /// <summary>A key's first character (lower case) → the slots of the entries whose key starts with it, ascending.</summary>
+        public required Dictionary<char, int[]> ByKeyStart { get; init; }
 
         public static CompletionTable From(ImmutableDictionary<string, ImmutableArray<CitedEntry>> entries)
         {
             var all = entries.Values.SelectMany(v => v).OrderBy(e => e.Entry.Key, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToArray();
             var texts = all.Select(e => Features.CitationFeatures.WordsOf(BibFormat.SearchText(e.Entry))).ToArray();
-            return new CompletionTable { Entries = all, SearchTexts = texts, Chars = texts.Select(t => NameSignature.CharsOf(t)).ToArray() };
+            var byWord = new Dictionary<int, List<int>>();
+            var byKey = new Dictionary<char, List<int>>();
+            for (int i = 0; i < texts.Length; i++)
+            {
+                var t = texts[i];
+                for (int p = 0; p + 2 < t.Length; p++)
+                {
+                    if (t[p] != ' ' || t[p + 1] == ' ' || t[p + 2] == ' ') continue;
+                    int pair = Pair(t[p + 1], t[p + 2]);
+                    if (!byWord.TryGetValue(pair, out var list)) byWord[pair] = list = [];
+                    if (list.Count == 0 || list[^1] != i) list.Add(i);
+                }
+                if (all[i].Entry.Key.Length > 0)
+                {
+                    char c = char.ToLowerInvariant(all[i].Entry.Key[0]);
+                    if (!byKey.TryGetValue(c, out var list)) byKey[c] = list = [];
+                    list.Add(i);
+                }
+            }
+            return new CompletionTable
+            {
+                Entries = all, SearchTexts = texts, Chars = texts.Select(t => NameSignature.CharsOf(t)).ToArray(),
+                ByWordStart = byWord.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()), ByKeyStart = byKey.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
+            };
+        }
+
+        private static int Pair(char a, char b) => char.ToLowerInvariant(a) << 16 | char.ToLowerInvariant(b);
+
+        /// <summary>
+        /// The slots that can match <paramref name="typed"/> (ascending): for two letters or digits first, the entries with
+        /// a word starting with them or a key starting with the first (the fuzzy match); null when every entry must be looked at.
+        /// </summary>
+        public IEnumerable<int>? Candidates(string typed)
+        {
+            if (typed.Length < 2 || !char.IsLetterOrDigit(typed[0]) || !char.IsLetterOrDigit(typed[1])) return null;
+            var words = ByWordStart.GetValueOrDefault(Pair(typed[0], typed[1])) ?? [];
+            var keys = ByKeyStart.GetValueOrDefault(char.ToLowerInvariant(typed[0])) ?? [];
+            return Merge(words, keys);
+
+            static IEnumerable<int> Merge(int[] x, int[] y)
+            {
+                int i = 0, j = 0;
+                while (i < x.Length || j < y.Length)
+                {
+                    if (j >= y.Length || (i < x.Length && x[i] < y[j])) yield return x[i++];
+                    else if (i >= x.Length || y[j] < x[i]) yield return y[j++];
+                    else { yield return x[i++]; j++; }
+                }
+            }
         }
     }
 

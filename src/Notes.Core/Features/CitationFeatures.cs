@@ -52,7 +52,8 @@ public static class CitationFeatures
     /// Completion of a key after <c>@</c> (<c>[@</c>, <c>[-@</c>, <c>; @</c>, or in text after a space), or null when the
     /// cursor is not in a key. Matches the key, title, author surnames and year fuzzily; each key once.
     /// </summary>
-    public static CompletionResult? Complete(WorkspaceSnapshot ws, NoteDocument note, int lineStart, int offset, ReadOnlySpan<char> before, ReadOnlySpan<char> after, int limit, CancellationToken ct)
+    /// <param name="fullScan">Look at every entry, not only the ones the word-start index gives (the oracle the index is tested against).</param>
+    public static CompletionResult? Complete(WorkspaceSnapshot ws, NoteDocument note, int lineStart, int offset, ReadOnlySpan<char> before, ReadOnlySpan<char> after, int limit, CancellationToken ct, bool fullScan = false)
     {
         int at = before.LastIndexOf('@');
         if (at < 0) return null;
@@ -85,9 +86,10 @@ public static class CitationFeatures
             if (own.Add(r.Key) && query.Score(r.Key, WordsOf(BibFormat.SearchText(r))) is { } s) Keep(new CitedEntry(note.Path, r, null), s + 1);
         ulong needed = NameSignature.CharsOf(typed);
         string? last = null; // the table is in key order: a key defined twice comes twice in a row
-        for (int i = 0; i < table.Entries.Length; i++)
+        int seenSlots = 0;
+        foreach (int i in (fullScan ? null : table.Candidates(typed)) ?? Enumerable.Range(0, table.Entries.Length))
         {
-            if ((i & 1023) == 0) ct.ThrowIfCancellationRequested();
+            if ((++seenSlots & 1023) == 0) ct.ThrowIfCancellationRequested();
             if ((table.Chars[i] & needed) != needed) continue;
             var e = table.Entries[i];
             if (sources is null ? !e.File!.InDefaultSet : !sources.Contains(e.Path)) continue;

@@ -350,6 +350,28 @@ public class CitationFeatureTests
         Assert.Equal(error, Rename.Apply(ws, f.CursorNote(ws), f.CursorOffset, newKey).Error);
     }
 
+    [Fact] public void TheWordStartIndexGivesWhatEveryEntryWould()
+    {
+        var bib = Citations.BibGenerator.Generate(600) + "@misc{x:y/z-1, title = {Ünïcode Ökonomie}}\n@misc{Ab, title = {ab ab}}\n";
+        var f = Fixture.Parse("//- /lib.bib\n" + bib + "\n//- /a.md\nSee [@x\n");
+        var ws = f.Snapshot();
+        var note = ws[Fixture.FullPath("a.md")]!;
+        var rng = new Random(7);
+        var words = ws.Citations.Keys.SelectMany(k => ws.Citations.Definitions(k)).SelectMany(d => BibFormat.SearchText(d.Entry).Split(' ')).Where(w => w.Length > 0).ToArray();
+        for (int i = 0; i < 300; i++)
+        {
+            var w = words[rng.Next(words.Length)];
+            var typed = rng.Next(10) == 0 ? "" + (char)('a' + rng.Next(26)) + (char)('a' + rng.Next(26)) + (char)('a' + rng.Next(26)) : w[..Math.Min(w.Length, rng.Next(0, 5))];
+            var line = "See [@" + typed;
+            var text = note.Syntax.Text;
+            int lineStart = text.LastIndexOf('\n', text.Length - 2) + 1;
+            var indexed = CitationFeatures.Complete(ws, note, lineStart, lineStart + line.Length, line, "", 50, default);
+            var scanned = CitationFeatures.Complete(ws, note, lineStart, lineStart + line.Length, line, "", 50, default, fullScan: true);
+            Assert.Equal(string.Join(",", scanned?.Items.Select(x => x.Label) ?? []), string.Join(",", indexed?.Items.Select(x => x.Label) ?? []));
+            Assert.Equal(scanned?.IsIncomplete, indexed?.IsIncomplete);
+        }
+    }
+
     [Fact] public void IncrementalIndexEqualsARebuild()
     {
         var rng = new Random(20);

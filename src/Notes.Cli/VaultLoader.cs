@@ -26,16 +26,15 @@ public sealed record Vault(string Root, WorkspaceSnapshot Snapshot, NotesConfig 
     }
 
     /// <summary>One-based line and column (UTF-16 units) of an offset, for humans.</summary>
-    public static (int Line, int Column) Position(NoteDocument note, int offset)
-    {
-        LinePosition p = note.Syntax.Lines.ToPosition(offset);
-        return (p.Line + 1, p.Character + 1);
-    }
+    public static (int Line, int Column) Position(NoteDocument note, int offset) => Position(note.Syntax.Lines, offset);
 
     /// <summary>One-based line and column (UTF-16 units) of an offset in a bibliography file.</summary>
-    public static (int Line, int Column) Position(BibliographyFile file, int offset)
+    public static (int Line, int Column) Position(BibliographyFile file, int offset) => Position(file.Lines, offset);
+
+    /// <summary>One-based line and column (UTF-16 units) of an offset in any text the index holds.</summary>
+    public static (int Line, int Column) Position(LineIndex lines, int offset)
     {
-        LinePosition p = file.Lines.ToPosition(offset);
+        LinePosition p = lines.ToPosition(offset);
         return (p.Line + 1, p.Character + 1);
     }
 }

@@ -1,3 +1,4 @@
+using Notes.Core.Text;
 using Notes.Core.Citations;
 using Notes.Core.Config;
 using Notes.Core.Features;
@@ -43,12 +44,16 @@ public sealed record CheckReport(string Root, IReadOnlyList<CheckFile> Files, in
     }
 
     private static List<CheckProblem> ProblemsOf(Vault vault, NoteDocument note, CancellationToken ct) =>
-        NoteDiagnostics.Compute(vault.Snapshot, note, vault.Config, ct)
+        Positioned(NoteDiagnostics.Compute(vault.Snapshot, note, vault.Config, ct), note.Syntax.Lines);
+
+    /// <summary>Diagnostics in text order (then end, then code), with one-based positions in the file they are about.</summary>
+    private static List<CheckProblem> Positioned(IEnumerable<NoteDiagnostic> diagnostics, LineIndex lines) =>
+        diagnostics
             .OrderBy(d => d.Span.Start).ThenBy(d => d.Span.End).ThenBy(d => d.Code, StringComparer.Ordinal)
             .Select(d =>
             {
-                var (line, col) = Vault.Position(note, d.Span.Start);
-                var (endLine, endCol) = Vault.Position(note, d.Span.End);
+                var (line, col) = Vault.Position(lines, d.Span.Start);
+                var (endLine, endCol) = Vault.Position(lines, d.Span.End);
                 return new CheckProblem(d.Code, d.Severity, d.Message, line, col, endLine, endCol);
             })
             .ToList();
@@ -58,15 +63,7 @@ public sealed record CheckReport(string Root, IReadOnlyList<CheckFile> Files, in
         Queries.UnusedAttachments(vault.Snapshot, ct);
 
     private static List<CheckProblem> ProblemsOf(Vault vault, BibliographyFile file) =>
-        CitationFeatures.ForFile(vault.Snapshot, file, vault.Config)
-            .OrderBy(d => d.Span.Start).ThenBy(d => d.Span.End).ThenBy(d => d.Code, StringComparer.Ordinal)
-            .Select(d =>
-            {
-                var (line, col) = Vault.Position(file, d.Span.Start);
-                var (endLine, endCol) = Vault.Position(file, d.Span.End);
-                return new CheckProblem(d.Code, d.Severity, d.Message, line, col, endLine, endCol);
-            })
-            .ToList();
+        Positioned(CitationFeatures.ForFile(vault.Snapshot, file, vault.Config), file.Lines);
 }
 
 /// <summary>Severity names as the command line and the JSON output spell them.</summary>

@@ -99,26 +99,10 @@ public sealed class CitationIndex
         var literature = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var n in notes)
         {
-            foreach (var k in n.CiteKeys) Add(citers, k, n.Path);
-            if (n.LiteratureKey is { } lk) Add(literature, lk, n.Path);
+            foreach (var k in n.CiteKeys) WorkspaceSnapshot.Add(citers, k, n.Path);
+            if (n.LiteratureKey is { } lk) WorkspaceSnapshot.Add(literature, lk, n.Path);
         }
-        return new CitationIndex(index.Files, index._entries, Freeze(citers), Freeze(literature));
-
-        static void Add(Dictionary<string, List<string>> map, string key, string path)
-        {
-            if (!map.TryGetValue(key, out var list)) map[key] = list = new List<string>(2);
-            list.Add(path);
-        }
-        static ImmutableDictionary<string, ImmutableArray<string>> Freeze(Dictionary<string, List<string>> map)
-        {
-            var b = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
-            foreach (var (k, v) in map)
-            {
-                v.Sort(StringComparer.Ordinal);
-                b[k] = [.. v];
-            }
-            return b.ToImmutable();
-        }
+        return new CitationIndex(index.Files, index._entries, WorkspaceSnapshot.Freeze(citers), WorkspaceSnapshot.Freeze(literature));
     }
 
     /// <summary>Adds or replaces a bibliography file: its old entries go, its new ones come.</summary>

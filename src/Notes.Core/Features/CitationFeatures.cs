@@ -245,13 +245,18 @@ public static class CitationFeatures
     {
         var lower = key.ToLowerInvariant();
         var sources = ws.Citations.SourcesFor(note).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        return note.References.Select(r => r.Key)
-            .Concat(ws.Citations.Keys.Where(k => ws.Citations.Definitions(k).Any(d => sources.Contains(d.Path))))
-            .Distinct(StringComparer.Ordinal)
-            .Select(k => (k, d: NoteDiagnostics.EditDistance(k.ToLowerInvariant(), lower, 2)))
-            .Where(x => x.d <= 2)
-            .OrderBy(x => x.d).ThenBy(x => x.k, StringComparer.Ordinal)
-            .Take(take).Select(x => x.k).ToList();
+        var near = new List<(string Key, int Distance)>();
+        foreach (var k in note.References.Select(r => r.Key).Concat(ws.Citations.Keys).Distinct(StringComparer.Ordinal))
+        {
+            // Cheap tests first (a diagnostic of a typed key runs this over the whole library): the distance is at least
+            // the difference in length (casing keeps the length), and only a close key's definitions are looked at.
+            if (Math.Abs(k.Length - key.Length) > 2) continue;
+            int d = NoteDiagnostics.EditDistance(k.ToLowerInvariant(), lower, 2);
+            if (d > 2) continue;
+            if (!note.References.Any(r => r.Key == k) && !ws.Citations.Definitions(k).Any(x => sources.Contains(x.Path))) continue;
+            near.Add((k, d));
+        }
+        return near.OrderBy(x => x.Distance).ThenBy(x => x.Key, StringComparer.Ordinal).Take(take).Select(x => x.Key).ToList();
     }
 
     /// <summary>A bibliography file's own problems: malformed entries, and keys it defines twice or another file defined before it (path order).</summary>

@@ -99,22 +99,25 @@ public sealed class WorkspaceSnapshot
         return new WorkspaceSnapshot(NormaliseRoots(roots), noteMap.ToImmutableDictionary(StringComparer.Ordinal),
             Freeze(names), Freeze(linkers), Freeze(tagNotes), tagCounts.ToImmutableDictionary(StringComparer.Ordinal), all, slots.ToImmutable(), NameIndex.From(all.Select(n => n.CompletionNames)), attachments, templates,
             CitationIndex.Build(noteMap.Values, bibliographies), version);
+    }
 
-        static void Add(Dictionary<string, List<string>> map, string key, string path)
+    /// <summary>Files <paramref name="path"/> under <paramref name="key"/> while a table is built from scratch (see <see cref="Freeze"/>).</summary>
+    internal static void Add(Dictionary<string, List<string>> map, string key, string path)
+    {
+        if (!map.TryGetValue(key, out var list)) map[key] = list = new List<string>(2);
+        list.Add(path);
+    }
+
+    /// <summary>A table built from scratch, made immutable: each key's paths in ordinal order (what <see cref="AddTo"/> keeps).</summary>
+    internal static ImmutableDictionary<string, ImmutableArray<string>> Freeze(Dictionary<string, List<string>> map)
+    {
+        var b = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
+        foreach (var (k, v) in map)
         {
-            if (!map.TryGetValue(key, out var list)) map[key] = list = new List<string>(2);
-            list.Add(path);
+            v.Sort(StringComparer.Ordinal);
+            b[k] = v.ToImmutableArray();
         }
-        static ImmutableDictionary<string, ImmutableArray<string>> Freeze(Dictionary<string, List<string>> map)
-        {
-            var b = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
-            foreach (var (k, v) in map)
-            {
-                v.Sort(StringComparer.Ordinal);
-                b[k] = v.ToImmutableArray();
-            }
-            return b.ToImmutable();
-        }
+        return b.ToImmutable();
     }
 
     public ImmutableArray<string> Roots { get; }

@@ -65,6 +65,17 @@ if [ -n "${E2E_IDLE_NOTES:-}" ]; then
   dotnet run -c Release --project bench/Notes.Bench -- vault --notes "$E2E_IDLE_NOTES" --out "$TMP/vault" >/dev/null
 else
   cp -r examples/research-notes "$TMP/vault"
+  # An archive of plain reading-log notes beside the example notes (valid links only, no tags, so no new problems):
+  # with 20 notes a start takes a few milliseconds either way, and the restart step could not tell a warm start from
+  # a cold one; with 2,000 the difference is measured, not noise.
+  node -e '
+    const fs = require("fs"), dir = process.argv[1], n = 2000, pad = (i) => String(i).padStart(4, "0");
+    fs.mkdirSync(dir, { recursive: true });
+    for (let i = 1; i <= n; i++) {
+      const next = i < n ? `Next entry: [[log-${pad(i + 1)}]].` : "The last entry of the log.";
+      const body = Array.from({ length: 6 }, (_, k) => `Reading session ${i}, part ${k + 1}: notes on what was read, what was unclear, and what to look up before the next session.`).join("\n");
+      fs.writeFileSync(`${dir}/log-${pad(i)}.md`, `# Reading log ${pad(i)}\n\n${body}\n\n## Follow-up\n\n${next}\n`);
+    }' "$TMP/vault/archive"
 fi
 mkdir -p "$TMP/ud/User" "$TMP/ext" "$TMP/xdg/config" "$TMP/xdg/data" "$TMP/xdg/cache"
 cat > "$TMP/ud/User/settings.json" <<'JSON'

@@ -502,7 +502,7 @@ try {
     await until('graph webview with nodes', graphNodes, 30000);
   });
 
-  await step('a restarted server starts from its index cache in the workspace storage, faster than the first start', async () => {
+  await step('a restarted server starts from its index cache in the workspace storage, at least twice as fast as the first start', async () => {
     const before = indexScans();
     if (before.length !== 1 || before[0].fromCache !== 0) throw new Error(`expected one cold scan so far, found ${JSON.stringify(before)}`);
     await runCommand('Notes: Restart Server');
@@ -513,7 +513,9 @@ try {
     console.log(`  cache: ${files.join(', ')}`);
     if (files.length !== 1) throw new Error(`expected one index cache file in the workspace storage, found ${files.length}`);
     if (second.fromCache === 0 || second.fromCache < second.notes - 2) throw new Error(`the second start reused ${second.fromCache} of ${second.notes} notes`);
-    if (!(second.ms < first.ms)) throw new Error(`the second start (${second.ms} ms) was not faster than the first (${first.ms} ms)`);
+    // The vault holds 2,000 archive notes beside the example ones (scripts/e2e-vscode.sh), so both figures are measured,
+    // not noise: a warm start reads no note and must take at most half the cold one's time (4-6x less here, both builds).
+    if (!(second.ms * 2 <= first.ms)) throw new Error(`the second start (${second.ms} ms) was not twice as fast as the first (${first.ms} ms)`);
     const item = page.locator('.statusbar-item[id$="notes.status"]').first();
     await until('the status bar counts notes again', async () => {
       const t = text(await item.innerText()).trim();

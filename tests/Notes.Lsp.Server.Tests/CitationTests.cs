@@ -42,7 +42,11 @@ public class CitationTests
         Assert.Equal("Vaswani & Shazeer (2017) Attention Is All You Need", item.Detail);
         Assert.Equal(CompletionItemKind.Reference, item.Kind);
         Assert.Equal("1:11-1:22 vaswani2017", $"{Render.Of(item.TextEdit!.Range)} {item.TextEdit.NewText}");
-        Assert.Contains("*Attention Is All You Need*", item.Documentation!.Value);
+        // The full reference comes through resolve, not with every item of every keystroke.
+        Assert.Null(item.Documentation);
+        var resolved = await h.Request("completionItem/resolve", item, Default.CompletionItem, Default.CompletionItem);
+        Assert.StartsWith("Vaswani, A., & Shazeer, N. (2017). *Attention Is All You Need*.", resolved.Documentation!.Value.Split('\n')[0]);
+        Assert.Equal(item.Label, resolved.Label);
     }
 
     [Fact]

@@ -27,7 +27,6 @@ public sealed class CompletionTyping
     public static async Task<CompletionTyping> StartAsync(ServerProcess server, BenchVault vault) =>
         await StartAsync(server, await OpenDocument.OpenAsync(server, LspBenchmark.EditedNote(vault)));
 
-    /// <summary>Starts typing at the end of <paramref name="doc"/>, already open.</summary>
     /// <summary>Starts typing at the end of <paramref name="doc"/>, already open: after <paramref name="opening"/> (<c>See [[</c>), two characters from <paramref name="prefixes"/> at a time.</summary>
     public static async Task<CompletionTyping> StartAsync(ServerProcess server, OpenDocument doc, string opening = "See [[", string[]? prefixes = null)
     {

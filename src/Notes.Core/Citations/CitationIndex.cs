@@ -267,6 +267,34 @@ public sealed class CitationIndex
             };
         }
 
+        private sealed record Memo(string Typed, string Scope, int[] Slots);
+        private Memo? _memo;
+
+        /// <summary>
+        /// The slots that matched the last query remembered here (ascending), when <paramref name="typed"/> extends what it
+        /// typed in the same <paramref name="scope"/>: every slot a longer prefix can match is among them. Null otherwise.
+        /// </summary>
+        public int[]? MatchesOf(string typed, string scope) =>
+            Volatile.Read(ref _memo) is { } m && m.Scope == scope && typed.Length > m.Typed.Length && typed.StartsWith(m.Typed, StringComparison.Ordinal) ? m.Slots : null;
+
+        /// <summary>Remembers every slot that matched <paramref name="typed"/> in <paramref name="scope"/> (each looked at once), for the next keystroke.</summary>
+        public void Remember(string typed, string scope, List<int> slots)
+        {
+            slots.Sort();
+            Volatile.Write(ref _memo, new Memo(typed, scope, [.. slots]));
+        }
+
+        /// <summary>The longest typed key the key-prefix tier is taken for (beyond it a fuzzy score could reach a key prefix's).</summary>
+        public const int TieredLength = 40;
+
+        /// <summary>
+        /// The slots of the entries whose key starts with the first character typed (ascending), the only ones a key-prefix
+        /// match can come from; null when the tier is not taken apart (nothing typed, a character that is not an ASCII
+        /// letter or digit, or more than <see cref="TieredLength"/> characters).
+        /// </summary>
+        public int[]? KeyPrefixTier(string typed) =>
+            typed.Length is > 0 and <= TieredLength && char.IsAsciiLetterOrDigit(typed[0]) ? ByKeyStart.GetValueOrDefault(char.ToLowerInvariant(typed[0])) ?? [] : null;
+
         private static int Pair(char a, char b) => char.ToLowerInvariant(a) << 16 | char.ToLowerInvariant(b);
 
         /// <summary>

@@ -85,27 +85,65 @@ public static class CitationFeatures
         foreach (var r in note.References)
             if (own.Add(r.Key) && query.Score(r.Key, WordsOf(BibFormat.SearchText(r))) is { } s) Keep(new CitedEntry(note.Path, r, null), s + 1);
         ulong needed = NameSignature.CharsOf(typed);
+        // What decides a slot's match besides the text typed: which bibliographies count, and the note's own keys.
+        string scope = (sources is null ? "" : string.Join('\n', sources.Order(StringComparer.Ordinal))) + "\0" + string.Join('\n', own);
+        // The previous keystroke's matches, when this one only typed more: a longer prefix matches a subset of them.
+        var narrowed = fullScan ? null : table.MatchesOf(typed, scope);
+        var matched = fullScan || typed.Length == 0 ? null : new List<int>();
         string? last = null; // the table is in key order: a key defined twice comes twice in a row
         int seenSlots = 0;
-        foreach (int i in (fullScan ? null : table.Candidates(typed)) ?? Enumerable.Range(0, table.Entries.Length))
+        // Scores a slot and keeps it if it matches; `only` 1 takes key-prefix matches alone, 2 every other match.
+        void Visit(int i, int only)
         {
             if ((++seenSlots & 1023) == 0) ct.ThrowIfCancellationRequested();
-            if ((table.Chars[i] & needed) != needed) continue;
+            if ((table.Chars[i] & needed) != needed) return;
             var e = table.Entries[i];
-            if (sources is null ? !e.File!.InDefaultSet : !sources.Contains(e.Path)) continue;
-            if (e.Entry.Key == last || own.Contains(e.Entry.Key)) continue;
-            if (query.Score(e.Entry.Key, table.SearchTexts[i]) is not { } s) continue;
+            if (sources is null ? !e.File!.InDefaultSet : !sources.Contains(e.Path)) return;
+            bool keyPrefix = e.Entry.Key.StartsWith(typed, StringComparison.OrdinalIgnoreCase);
+            if (only != 0 && keyPrefix != (only == 1)) return;
+            if (query.Score(e.Entry.Key, table.SearchTexts[i], keyPrefix) is not { } s) return;
+            matched?.Add(i);
+            if (e.Entry.Key == last || (own.Count > 0 && own.Contains(e.Entry.Key))) return;
             last = e.Entry.Key;
             Keep(e, s);
         }
+        // A key starting with what was typed outscores any other match (KeyQuery), so the keys starting with its first
+        // character are looked at first; when they alone fill the list, the rest only decides whether it is complete.
+        var keyStarts = fullScan ? null : narrowed ?? table.KeyPrefixTier(typed);
+        if (keyStarts is not null && table.KeyPrefixTier(typed) is not null)
+        {
+            foreach (int i in keyStarts) Visit(i, 1);
+            last = null;
+        }
+        else keyStarts = null;
+        bool settled = keyStarts is not null && top.Count == limit && top.TryPeek(out _, out var worstKept) && worstKept.Score >= KeyQuery.LeastKeyPrefixScore;
+        bool whole = true;
+        foreach (int i in (IEnumerable<int>?)narrowed ?? (fullScan ? null : table.Candidates(typed)) ?? Enumerable.Range(0, table.Entries.Length))
+        {
+            // With nothing typed every entry scores the same and the table is in key order: the first ones are the best.
+            if ((settled || typed.Length == 0) && total > limit) { whole = false; break; }
+            Visit(i, keyStarts is null ? 0 : 2);
+        }
+        if (matched is not null && whole) table.Remember(typed, scope, matched);
         var kept = new List<CitedEntry>(top.Count);
         while (top.TryDequeue(out var e, out _)) kept.Add(e);
         kept.Reverse();
         // The filter text is what was typed for a match on the title or an author (the editor's own filter would drop it).
         var items = kept.Select((e, rank) => new CompletionCandidate(e.Entry.Key, e.Entry.Key, replace, CompletionKind.Citation, BibFormat.Short(e.Entry),
-                FuzzyMatcher.Score(typed, e.Entry.Key) is null ? typed : e.Entry.Key, rank, e.Path, BibFormat.Markdown(e.Entry)))
+                FuzzyMatcher.Score(typed, e.Entry.Key) is null ? typed : e.Entry.Key, rank, e.Path))
             .ToImmutableArray();
         return new CompletionResult(items, total > limit);
+    }
+
+    /// <summary>
+    /// The full reference of a completed key, for <c>completionItem/resolve</c>: the entry of <paramref name="key"/> in the
+    /// bibliography at <paramref name="path"/>, or in the <c>references:</c> of the note at that path; null when neither holds it now.
+    /// </summary>
+    public static string? Documentation(WorkspaceSnapshot ws, string path, string key)
+    {
+        foreach (var d in ws.Citations.Definitions(key))
+            if (d.Path == path) return BibFormat.Markdown(d.Entry);
+        return ws[path] is { } note && note.References.FirstOrDefault(r => r.Key == key) is { } own ? BibFormat.Markdown(own) : null;
     }
 
     /// <summary>Higher score first, then the smaller key (as <see cref="PriorityQueue{TElement, TPriority}"/> keeps the smallest on top: the worst kept).</summary>
@@ -122,13 +160,19 @@ public static class CitationFeatures
     /// </summary>
     private readonly struct KeyQuery(string typed)
     {
+        /// <summary>The least score of a key starting with what was typed; every other match scores less (a word start at most 20,000; a fuzzy match 10,000 and what <see cref="FuzzyMatcher"/> gives, under 5,000 for up to <see cref="CitationIndex.CompletionTable.TieredLength"/> characters).</summary>
+        public const int LeastKeyPrefixScore = 30_000 - 999;
+
         private readonly string _needle = " " + typed.ToLowerInvariant();
 
         /// <param name="words"><see cref="WordsOf"/> of the entry's search text.</param>
-        public int? Score(string key, string words)
+        public int? Score(string key, string words) => Score(key, words, key.StartsWith(typed, StringComparison.OrdinalIgnoreCase));
+
+        /// <param name="keyPrefix">Whether <paramref name="key"/> starts with what was typed (ignoring case), when the caller knows it.</param>
+        public int? Score(string key, string words, bool keyPrefix)
         {
             if (typed.Length == 0) return 0;
-            if (key.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) return 30_000 - Math.Min(key.Length, 999);
+            if (keyPrefix) return 30_000 - Math.Min(key.Length, 999);
             int at = words.IndexOf(_needle, StringComparison.Ordinal);
             if (at >= 0) return 20_000 - Math.Min(at, 9_999);
             // Fuzzy only from the key's first character ("vsw" for vaswani2017), not anywhere in it.

@@ -24,16 +24,20 @@ public sealed class CompletionHandler : IHandler
                 FilterText = c.FilterText,
                 SortText = c.Rank.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
                 TextEdit = new TextEdit(Proto.Range(note, c.Replace, view.Encoding), c.InsertText),
-                // A citation's reference comes with it (no note to preview lazily).
+                // A note's preview and a citation's full reference come lazily, through resolve.
                 Documentation = c.Documentation is { } doc ? MarkupContent.Markdown(doc) : null,
-                Data = c.NotePath is null || c.Kind == CompletionKind.Citation ? null : JsonSerializer.SerializeToElement(new CompletionData(c.NotePath), NotesJsonContext.Default.CompletionData),
+                Data = c.NotePath is null ? null
+                    : JsonSerializer.SerializeToElement(new CompletionData(c.NotePath, c.Kind == CompletionKind.Citation ? c.Label : null), NotesJsonContext.Default.CompletionData),
             }).ToArray();
             return new CompletionList(result.IsIncomplete, items);
         });
         s.Read("completionItem/resolve", Default.CompletionItem, Default.CompletionItem, (item, view, ct) =>
         {
             // Data we did not make (another server's, or a client's mistake) leaves the item as it came.
-            if (CompletionData.From(item.Data)?.Path is not { } path || view.Index[path] is not { } target) return item;
+            if (CompletionData.From(item.Data) is not { Path: { } path } data) return item;
+            if (data.Key is { } key)
+                return CitationFeatures.Documentation(view.Index, path, key) is { } reference ? item with { Documentation = MarkupContent.Markdown(reference) } : item;
+            if (view.Index[path] is not { } target) return item;
             var preview = $"**{target.Title}**  \n`{target.RelativePath}`" + (target.Syntax.FirstParagraph is { Length: > 0 } first ? "\n\n---\n\n" + first : "");
             return item with { Documentation = MarkupContent.Markdown(preview) };
         });

@@ -29,8 +29,8 @@ public sealed record StatusParams(string State, int Notes, int Problems, int? In
 /// <summary>Arguments of the <c>notes.createNote</c> command: make a note from the selected text.</summary>
 public sealed record CreateNoteArgs(string Uri, Range Range, string? Title = null);
 
-/// <summary>What <c>completionItem/resolve</c> needs to find the note again.</summary>
-public sealed record CompletionData(string Path)
+/// <summary>What <c>completionItem/resolve</c> needs to find the note again, or a citation key's entry (<paramref name="Key"/> in the bibliography or note at <paramref name="Path"/>).</summary>
+public sealed record CompletionData(string Path, string? Key = null)
 {
     /// <summary>The data a completion item carries back to resolve, or null when it is not ours.</summary>
     public static CompletionData? From(JsonElement? data)

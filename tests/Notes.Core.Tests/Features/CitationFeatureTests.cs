@@ -353,23 +353,40 @@ public class CitationFeatureTests
     [Fact] public void TheWordStartIndexGivesWhatEveryEntryWould()
     {
         var bib = Citations.BibGenerator.Generate(600) + "@misc{x:y/z-1, title = {Ünïcode Ökonomie}}\n@misc{Ab, title = {ab ab}}\n";
-        var f = Fixture.Parse("//- /lib.bib\n" + bib + "\n//- /a.md\nSee [@x\n");
+        // The note's own references (scored one above the library's) with keys and titles like the library's.
+        const string own = "---\nreferences:\n- id: gomez-own\n  title: Vaswani on sparse attention\n- id: va-own\n  title: Gradient memory\n" +
+            "- id: shazeer-notes\n  title: Deep graph reasoning\n- id: at\n  title: Attention\n---\n";
+        var f = Fixture.Parse("//- /lib.bib\n" + bib + "\n//- /a.md\n" + own + "See [@x\n");
         var ws = f.Snapshot();
         var note = ws[Fixture.FullPath("a.md")]!;
+        Assert.Equal(4, note.References.Length);
         var rng = new Random(7);
         var words = ws.Citations.Keys.SelectMany(k => ws.Citations.Definitions(k)).SelectMany(d => BibFormat.SearchText(d.Entry).Split(' ')).Where(w => w.Length > 0).ToArray();
-        for (int i = 0; i < 300; i++)
+        var keys = ws.Citations.Keys.ToArray();
+        // Key starts too, with small limits: the keys starting with what was typed then fill the list alone (the tier
+        // taken apart, the rest only counted), and the oracle must see that case as often as the others.
+        int filledByKeys = 0, mixed = 0;
+        string previous = "";
+        for (int i = 0; i < 1200; i++)
         {
-            var w = words[rng.Next(words.Length)];
+            var w = rng.Next(3) == 0 ? keys[rng.Next(keys.Length)] : words[rng.Next(words.Length)];
             var typed = rng.Next(10) == 0 ? "" + (char)('a' + rng.Next(26)) + (char)('a' + rng.Next(26)) + (char)('a' + rng.Next(26)) : w[..Math.Min(w.Length, rng.Next(0, 5))];
+            if (rng.Next(8) == 0) typed = typed.ToUpperInvariant();
+            // Half the time the previous query typed further, a letter at a time (the previous matches narrowed).
+            if (i > 0 && rng.Next(2) == 0) typed = previous + (rng.Next(4) == 0 ? (char)('a' + rng.Next(26)) : w.Length > previous.Length ? w[previous.Length] : 'e');
+            previous = typed;
+            int limit = rng.Next(2) == 0 ? 50 : rng.Next(1, 8);
             var line = "See [@" + typed;
             var text = note.Syntax.Text;
             int lineStart = text.LastIndexOf('\n', text.Length - 2) + 1;
-            var indexed = CitationFeatures.Complete(ws, note, lineStart, lineStart + line.Length, line, "", 50, default);
-            var scanned = CitationFeatures.Complete(ws, note, lineStart, lineStart + line.Length, line, "", 50, default, fullScan: true);
+            var indexed = CitationFeatures.Complete(ws, note, lineStart, lineStart + line.Length, line, "", limit, default);
+            var scanned = CitationFeatures.Complete(ws, note, lineStart, lineStart + line.Length, line, "", limit, default, fullScan: true);
             Assert.Equal(string.Join(",", scanned?.Items.Select(x => x.Label) ?? []), string.Join(",", indexed?.Items.Select(x => x.Label) ?? []));
             Assert.Equal(scanned?.IsIncomplete, indexed?.IsIncomplete);
+            if (scanned is { IsIncomplete: true } && typed.Length > 0)
+                if (scanned.Items.All(x => x.Label.StartsWith(typed, StringComparison.OrdinalIgnoreCase))) filledByKeys++; else mixed++;
         }
+        Assert.True(filledByKeys >= 50 && mixed >= 50, $"{filledByKeys} lists filled by key starts, {mixed} mixed");
     }
 
     [Fact] public void IncrementalIndexEqualsARebuild()

@@ -101,6 +101,8 @@ export class ServerClient implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'markdown' },
         { scheme: 'untitled', language: 'markdown' },
+        // A BibTeX library open beside the notes: references, definition and hover on its entries (never indexed as a note).
+        { scheme: 'file', pattern: '**/*.bib' },
       ],
       synchronize: {
         configurationSection: 'notes',

@@ -88,6 +88,39 @@ public class CitationTests
     }
 
     [Fact]
+    public async Task AskedOnAnEntryOfTheOpenBibTheCitingNotesTheLiteratureNoteAndTheReference()
+    {
+        await using var h = await LspHarness.StartAsync(Vault);
+        await h.Open("refs.bib");
+        var bib = new TextDocumentIdentifier(LspHarness.Uri("refs.bib"));
+        // Anywhere in the entry (here its title line), not only on the key.
+        var inEntry = new Position(2, 14);
+        var refs = await h.Request("textDocument/references", new ReferenceParams(bib, inEntry, new ReferenceContext(false)), Default.ReferenceParams, Default.LocationArray);
+        Assert.Equal(Render.Trimmed("""
+            notes/a.md 1:10-1:22
+            notes/b.md 1:5-1:17
+            """), Render.Lines(refs.Select(Render.Of)));
+        var withDeclaration = await h.Request("textDocument/references", new ReferenceParams(bib, inEntry, new ReferenceContext(true)), Default.ReferenceParams, Default.LocationArray);
+        Assert.Equal("refs.bib 0:9-0:20", Render.Of(withDeclaration[0]));
+        Assert.Equal(3, withDeclaration.Length);
+        var definition = await h.Request("textDocument/definition", new TextDocumentPositionParams(bib, inEntry), Default.TextDocumentPositionParams, Default.LocationArray);
+        Assert.Equal("papers/attention.md 1:9-1:20", Render.Of(Assert.Single(definition)));
+        var hover = await h.Request("textDocument/hover", new TextDocumentPositionParams(bib, inEntry), Default.TextDocumentPositionParams, Default.Hover);
+        Assert.Contains("cited by 2 notes", hover.Contents.Value);
+        Assert.Equal("0:9-0:20", Render.Of(hover.Range!));
+        // The book on line 5 is cited by no note; the junk after the last entry is no entry.
+        Assert.Empty(await h.Request("textDocument/references", new ReferenceParams(bib, new Position(5, 3), new ReferenceContext(false)), Default.ReferenceParams, Default.LocationArray));
+
+        // Typed in the editor, not saved: the entry the user sees is the one asked about, and the .bib is no note.
+        await h.Change("refs.bib", 2, new TextDocumentContentChangeEvent("@misc{goodfellow2016x, title = {Inserted}}\n", new Notes.Lsp.Protocol.Lsp.Range(new Position(0, 0), new Position(0, 0))));
+        var moved = await h.Request("textDocument/references", new ReferenceParams(bib, new Position(3, 14), new ReferenceContext(false)), Default.ReferenceParams, Default.LocationArray);
+        Assert.Equal(2, moved.Length);
+        Assert.DoesNotContain(h.Server.Session.Workspace.View.Index.Notes.Keys, p => p.EndsWith(".bib", StringComparison.Ordinal));
+        await h.Notify("textDocument/didClose", new DidCloseTextDocumentParams(bib), Default.DidCloseTextDocumentParams);
+        Assert.Empty(await h.Request("textDocument/references", new ReferenceParams(bib, inEntry, new ReferenceContext(false)), Default.ReferenceParams, Default.LocationArray));
+    }
+
+    [Fact]
     public async Task DiagnosticsOnTheNoteAndOnTheBibFollowARewrite()
     {
         await using var h = await LspHarness.StartAsync(Vault);

@@ -214,6 +214,13 @@ public static class CitationFeatures
     }
 
     /// <summary>The hover text of a key with its first definition.</summary>
+    /// <summary>The hover of an entry asked in its bibliography at <paramref name="path"/>: as <see cref="ForKey"/> gives it, from that file's entry (or the key's first, when the saved file does not hold it yet); null for a key no bibliography defines.</summary>
+    public static string? EntryHover(WorkspaceSnapshot ws, string path, string key)
+    {
+        var defs = ws.Citations.Definitions(key);
+        return defs.IsEmpty ? null : ForKey(ws, key, defs.FirstOrDefault(d => d.Path == path) ?? defs[0]);
+    }
+
     public static string ForKey(WorkspaceSnapshot ws, string key, CitedEntry def)
     {
         var sb = new StringBuilder(BibFormat.Markdown(def.Entry));
@@ -227,6 +234,35 @@ public static class CitationFeatures
 
     // ---- navigation ------------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// The key of the BibTeX entry at <paramref name="offset"/> of a bibliography's text (an editor's buffer, saved or
+    /// not), with the key's span; null between entries, in <c>@string</c>/<c>@comment</c>/<c>@preamble</c>, or when the
+    /// entry has no key. The entry's head is looked for back from the offset (an <c>@</c> that starts a line), and that
+    /// entry alone is parsed, up to the next line that starts with <c>@</c>: the cost is the entry's, not the file's.
+    /// </summary>
+    public static (string Key, TextSpan KeySpan)? BibEntryAt(string text, int offset)
+    {
+        offset = Math.Clamp(offset, 0, text.Length);
+        int start = -1;
+        for (int i = Math.Min(offset, text.Length - 1); i >= 0; i--)
+            if (text[i] == '@' && StartsLine(text, i)) { start = i; break; }
+        if (start < 0) return null;
+        int end = start + 1;
+        while (end < text.Length && !(text[end] == '@' && StartsLine(text, end))) end++;
+        var window = BibTexParser.Parse(text[start..end]);
+        foreach (var e in window.Entries)
+            if (e.Key.Length > 0 && start + e.Span.Start <= offset && offset <= start + e.Span.End)
+                return (e.Key, new TextSpan(start + e.KeySpan.Start, start + e.KeySpan.End));
+        return null;
+
+        // Only spaces and tabs between the line's start and i.
+        static bool StartsLine(string t, int i)
+        {
+            while (i > 0 && t[i - 1] is ' ' or '\t') i--;
+            return i == 0 || t[i - 1] == '\n';
+        }
+    }
+
     /// <summary>The entry in the bibliography (or the note's references), then the literature notes.</summary>
     public static ImmutableArray<NoteLocation> Definition(WorkspaceSnapshot ws, NoteDocument note, string key)
     {
@@ -234,6 +270,25 @@ public static class CitationFeatures
         foreach (var d in ws.Citations.DefinitionsFor(note, key)) result.Add(new NoteLocation(d.Path, d.Entry.KeySpan));
         foreach (var lit in LiteratureNotes(ws, key))
             if (lit != note) result.Add(new NoteLocation(lit.Path, lit.Syntax.FrontMatter?.CiteKey?.Span ?? NoteDiagnostics.TitleSpan(lit)));
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// Asked on a bibliography's entry: its literature notes (definition), or every citation of its key, with the key's
+    /// entries in every bibliography first when <paramref name="includeDeclaration"/> (references).
+    /// </summary>
+    public static ImmutableArray<NoteLocation> FromEntry(WorkspaceSnapshot ws, string key, bool references, bool includeDeclaration, CancellationToken ct = default)
+    {
+        var result = ImmutableArray.CreateBuilder<NoteLocation>();
+        if (!references)
+        {
+            foreach (var lit in LiteratureNotes(ws, key)) result.Add(new NoteLocation(lit.Path, lit.Syntax.FrontMatter?.CiteKey?.Span ?? NoteDiagnostics.TitleSpan(lit)));
+            return result.ToImmutable();
+        }
+        if (includeDeclaration)
+            foreach (var d in ws.Citations.Definitions(key))
+                if (d.File is not null) result.Add(new NoteLocation(d.Path, d.Entry.KeySpan));
+        foreach (var (source, c) in Citing(ws, key, ct)) result.Add(new NoteLocation(source.Path, c.Span));
         return result.ToImmutable();
     }
 

@@ -65,25 +65,44 @@ public static class DiagnosticsScope
     }
 
     /// <summary>
-    /// A bibliography file was read again or vanished: the notes citing a key it defined or defines now, and the literature
-    /// notes of those keys. (Zotero rewrites the whole file on every change, so every key of the file is looked at.)
+    /// A bibliography file was read again, came or vanished: the notes whose citation diagnostics can differ. For a file
+    /// read again, the notes citing or declaring a key that came or went (every key of the file when it moved in or out
+    /// of the default set), and then the notes whose unknown keys may be told of another near key; nothing when only
+    /// fields changed. Checked against recomputing every note (<c>TheNotesABibliographyRewriteRechecks</c>).
     /// </summary>
     public static HashSet<string> AffectedByBibliography(WorkspaceSnapshot before, WorkspaceSnapshot after, string path)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var ws in new[] { before, after })
-            if (ws.Citations.Files.TryGetValue(path, out var f))
-                foreach (var e in f.Bibliography.Entries) keys.Add(e.Key);
         var affected = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var k in keys)
+        var was = before.Citations.Files.GetValueOrDefault(path);
+        var now = after.Citations.Files.GetValueOrDefault(path);
+        // A file that came or went changes whether notes have a bibliography at all, which the unknown-key rules look at.
+        if ((was is null) != (now is null) || before.Citations.HasDefaultSources != after.Citations.HasDefaultSources)
         {
-            affected.UnionWith(after.Citations.NotesCiting(k));
-            affected.UnionWith(after.Citations.NotesDeclaring(k));
-        }
-        // A file that came or went changes whether notes have a bibliography at all, which the unknown-key rule looks at.
-        if (before.Citations.Files.ContainsKey(path) != after.Citations.Files.ContainsKey(path) || before.Citations.HasDefaultSources != after.Citations.HasDefaultSources)
             foreach (var k in after.Citations.CitedKeys) affected.UnionWith(after.Citations.NotesCiting(k));
-        affected.UnionWith(after.Citations.LiteratureNotePaths);
+            affected.UnionWith(after.Citations.LiteratureNotePaths);
+        }
+        else if (was is not null && now is not null)
+        {
+            // Only the keys that came or went: Zotero rewrites the whole file when one entry's fields change, and a
+            // field changes no note's diagnostics. A file moved in or out of the default set changes all its keys.
+            var keys = new HashSet<string>(was.Bibliography.Entries.Select(e => e.Key), StringComparer.Ordinal);
+            if (was.InDefaultSet == now.InDefaultSet) keys.SymmetricExceptWith(now.Bibliography.Entries.Select(e => e.Key));
+            else keys.UnionWith(now.Bibliography.Entries.Select(e => e.Key));
+            foreach (var k in keys)
+            {
+                affected.UnionWith(after.Citations.NotesCiting(k));
+                affected.UnionWith(after.Citations.NotesDeclaring(k));
+            }
+            // The nearest keys an unknown citation suggests are among the keys that count for its note: when keys come or
+            // go, the notes citing a key that is unknown to them may be told of another one.
+            if (keys.Count > 0)
+                foreach (var k in after.Citations.CitedKeys)
+                {
+                    bool nowhere = after.Citations.Definitions(k).IsEmpty;
+                    foreach (var p in after.Citations.NotesCiting(k))
+                        if (nowhere || after[p]?.Syntax.FrontMatter?.Bibliography is { Count: > 0 }) affected.Add(p);
+                }
+        }
         affected.RemoveWhere(p => after[p] is null);
         return affected;
     }

@@ -13,5 +13,9 @@ public sealed class HoverHandler : IHandler
             Proto.Note(view, p.TextDocument) is { } note
             && Core.Features.Hover.At(view.Index, note, Proto.Offset(note, p.Position, view.Encoding), ct, Proto.Uri) is { } info
                 ? new Hover(MarkupContent.Markdown(info.Markdown), Proto.Range(note, info.Span, view.Encoding))
-                : null!);
+                // on an entry of an open bibliography: the reference as the notes see it, who cites it, its literature note
+                : Proto.BibliographyKeyAt(s.Bibliographies, p.TextDocument, p.Position, view.Encoding) is { } entry
+                  && Core.Features.CitationFeatures.EntryHover(view.Index, entry.Path, entry.Key) is { } markdown
+                    ? new Hover(MarkupContent.Markdown(markdown), entry.Range)
+                    : null!);
 }

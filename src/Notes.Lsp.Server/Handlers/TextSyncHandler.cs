@@ -1,6 +1,7 @@
 using Notes.Lsp.Protocol.Lsp;
 using Notes.Lsp.Server.Hosting;
 using Notes.Lsp.Server.Protocol;
+using Notes.Lsp.Server.Workspace;
 using static Notes.Lsp.Protocol.Lsp.LspJsonContext;
 
 namespace Notes.Lsp.Server.Handlers;
@@ -14,7 +15,9 @@ public sealed class TextSyncHandler : IHandler
         {
             if (Proto.PathOf(p.TextDocument.Uri) is { } path)
             {
-                s.Workspace.Open(path, p.TextDocument.Text, p.TextDocument.Version);
+                // A library open beside the notes is kept for the requests asked in it, not indexed as a note.
+                if (OpenTexts.IsBibliography(path)) s.Bibliographies.Open(path, p.TextDocument.Text, p.TextDocument.Version);
+                else s.Workspace.Open(path, p.TextDocument.Text, p.TextDocument.Version);
             }
             else s.Log.Write($"didOpen: not a file URI: {p.TextDocument.Uri}");
         });
@@ -23,17 +26,24 @@ public sealed class TextSyncHandler : IHandler
             s.Rpc.CancelStaleReads(p.TextDocument.Uri);
             if (Proto.PathOf(p.TextDocument.Uri) is not { } path) { s.Log.Write($"didChange: not a file URI: {p.TextDocument.Uri}"); return; }
             var changes = p.ContentChanges.Select(Proto.Change).ToList();
+            if (OpenTexts.IsBibliography(path))
+            {
+                if (!s.Bibliographies.Change(path, p.TextDocument.Version, changes, s.Workspace.View.Encoding, out var why)) s.Log.Write($"didChange of a bibliography rejected: {why}");
+                return;
+            }
             if (!s.Workspace.Change(path, p.TextDocument.Version, changes, out var error)) s.Log.Write($"didChange rejected: {error}");
         });
         s.Notify("textDocument/didClose", Default.DidCloseTextDocumentParams, p =>
         {
             if (Proto.PathOf(p.TextDocument.Uri) is not { } path) return;
+            if (OpenTexts.IsBibliography(path)) { if (!s.Bibliographies.Close(path)) s.Log.Write($"didClose for a bibliography that is not open: {path}; ignored"); return; }
             if (!s.Workspace.IsOpen(path)) s.Log.Write($"didClose for a document that is not open: {path}; ignored");
             s.Workspace.Close(path);
         });
         s.Notify("textDocument/didSave", Default.DidSaveTextDocumentParams, p =>
         {
-            if (Proto.PathOf(p.TextDocument.Uri) is { } path) s.Workspace.Save(path, p.Text);
+            // A saved bibliography is read again when the watcher reports it, like any file changed on disk.
+            if (Proto.PathOf(p.TextDocument.Uri) is { } path && !OpenTexts.IsBibliography(path)) s.Workspace.Save(path, p.Text);
         });
     }
 }

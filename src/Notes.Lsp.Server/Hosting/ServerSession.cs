@@ -39,6 +39,8 @@ public sealed class ServerSession : IAsyncDisposable
 
     public LanguageServerHost Host { get; }
     public NotesWorkspace Workspace { get; }
+    /// <summary>The editor's text of the open bibliography files (they are not notes).</summary>
+    public OpenTexts Bibliographies { get; } = new();
     public ServerLog Log { get; }
     public ClientRequests Requests { get; }
     public Reload Reload { get; }

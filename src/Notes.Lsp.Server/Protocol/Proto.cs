@@ -32,15 +32,25 @@ public static class Proto
     /// An offset in the note's text. Negative values and a line past the end are invalid params (answering at the end
     /// of the text instead would answer a question nobody asked); a character past the end of its line clamps.
     /// </summary>
-    public static int Offset(NoteDocument note, Position? position, PositionEncoding encoding)
+    public static int Offset(NoteDocument note, Position? position, PositionEncoding encoding) => Offset(note.Syntax.Lines, position, encoding);
+
+    /// <inheritdoc cref="Offset(NoteDocument, Position?, PositionEncoding)"/>
+    public static int Offset(LineIndex lines, Position? position, PositionEncoding encoding)
     {
         if (position is null) throw new LspException(ErrorCodes.InvalidParams, "position is missing");
         if (position.Line < 0 || position.Character < 0)
             throw new LspException(ErrorCodes.InvalidParams, $"negative position ({position.Line},{position.Character})");
-        if (position.Line >= note.Syntax.Lines.LineCount)
-            throw new LspException(ErrorCodes.InvalidParams, $"line {position.Line} is past the end of the document ({note.Syntax.Lines.LineCount} lines)");
-        return note.Syntax.Lines.GetOffsetClamped(new LinePosition(position.Line, position.Character), encoding);
+        if (position.Line >= lines.LineCount)
+            throw new LspException(ErrorCodes.InvalidParams, $"line {position.Line} is past the end of the document ({lines.LineCount} lines)");
+        return lines.GetOffsetClamped(new LinePosition(position.Line, position.Character), encoding);
     }
+
+    /// <summary>The citation key of the entry at a position of an open bibliography file (<see cref="CitationFeatures.BibEntryAt"/>), with its range; null elsewhere.</summary>
+    public static (string Path, string Key, Range Range)? BibliographyKeyAt(OpenTexts texts, TextDocumentIdentifier? doc, Position? position, PositionEncoding encoding) =>
+        PathOf(doc?.Uri) is { } path && texts[path] is { } open
+        && CitationFeatures.BibEntryAt(open.Value, Offset(open.Lines, position, encoding)) is { } entry
+            ? (NotesWorkspace.Normalise(path), entry.Key, Range(open.Lines, entry.KeySpan, encoding))
+            : null;
 
     /// <summary>A range's span; its end may lie past the last line (a whole-document range), which means the end of the text.</summary>
     public static TextSpan Span(NoteDocument note, Range range, PositionEncoding encoding)

@@ -350,6 +350,26 @@ public class CitationFeatureTests
         Assert.Equal(error, Rename.Apply(ws, f.CursorNote(ws), f.CursorOffset, newKey).Error);
     }
 
+    // The entry of a .bib at the cursor ($0), as references, definition and hover asked in the library find it: "key
+    // [start,end)" of the key, or "none".
+    [Theory]
+    [InlineData("@article{vas$0wani2017, title = {A}}", "vaswani2017 [9,20)")]
+    [InlineData("@article{vaswani2017,\n  title = {Atten$0tion 🎯 Is All},\n}", "vaswani2017 [9,20)")]
+    [InlineData("@article{a, title = {A}}\n\n  @book(b2,\r\n  title = {B $0 😀}\r\n)\n@misc{c}", "b2 [34,36)")]
+    [InlineData("@string{jmlr = {Journal of $0ML}}\n@article{x, journal = jmlr}", "none")]
+    [InlineData("@article{a, title = {A}}\njunk between $0 entries\n@misc{b, title = {B}}", "none")]
+    [InlineData("preamble text $0\n@misc{b, title = {B}}", "none")]
+    [InlineData("@misc{a, title = {A}}\n@misc{b, title = {B}}$0", "b [28,29)")]
+    [InlineData("@misc{a, abstract = {a line\n@ that starts with an at}, note = {$0}}", "none")]
+    public void TheEntryAtTheCursorOfABibliography(string fixture, string expected)
+    {
+        int at = fixture.IndexOf("$0", StringComparison.Ordinal);
+        var text = fixture.Remove(at, 2);
+        var found = CitationFeatures.BibEntryAt(text, at);
+        Assert.Equal(expected, found is { } f ? $"{f.Key} [{f.KeySpan.Start},{f.KeySpan.End})" : "none");
+        if (found is { } hit) Assert.Equal(hit.Key, text[hit.KeySpan.Start..hit.KeySpan.End]);
+    }
+
     [Fact] public void TheWordStartIndexGivesWhatEveryEntryWould()
     {
         var bib = Citations.BibGenerator.Generate(600) + "@misc{x:y/z-1, title = {Ünïcode Ökonomie}}\n@misc{Ab, title = {ab ab}}\n";
@@ -387,6 +407,59 @@ public class CitationFeatureTests
                 if (scanned.Items.All(x => x.Label.StartsWith(typed, StringComparison.OrdinalIgnoreCase))) filledByKeys++; else mixed++;
         }
         Assert.True(filledByKeys >= 50 && mixed >= 50, $"{filledByKeys} lists filled by key starts, {mixed} mixed");
+    }
+
+    [Fact] public void TheNotesABibliographyRewriteRechecksAreEveryNoteWhoseDiagnosticsChange()
+    {
+        var rng = new Random(21);
+        string[] keys = ["vaswani2017", "vaswani2018", "brown2020", "brwn2020", "goodfellow2016", "smith2001", "x:y/z"];
+        string Library(IEnumerable<string> ks, int version) => string.Concat(ks.Select(k => $"@article{{{k}, title = {{T{version} {k}}}, year = {2000 + version % 20}}}\n"));
+        var files = new Dictionary<string, string> { ["/a.bib"] = Library(keys[..3], 0), ["/b.bib"] = Library(keys[3..5], 0) };
+        var notes = new List<NoteDocument>();
+        for (int i = 0; i < 14; i++)
+        {
+            var path = Fixture.FullPath($"n{i}.md");
+            var text = i % 5 == 0 ? $"---\ncitekey: {keys[rng.Next(keys.Length)]}\n---\n" : i % 7 == 3 ? "---\nbibliography: b.bib\n---\n" : "";
+            for (int c = rng.Next(1, 4); c > 0; c--) text += $"See [@{keys[rng.Next(keys.Length)]}]. ";
+            notes.Add(NoteDocument.Create(path, Fixture.Root, Core.Syntax.NoteParser.Parse(text, NotePath.Stem(path))));
+        }
+        BibliographyFile File(string name, string text, bool inDefault) => BibliographyFile.FromText(Fixture.FullPath(name), Fixture.Root, text, inDefault)!;
+        var ws = WorkspaceSnapshot.Build([Fixture.Root], notes, null, null, files.Select(kv => File(kv.Key, kv.Value, true)));
+        int fieldsOnly = 0;
+        for (int step = 0; step < 300; step++)
+        {
+            var name = rng.Next(2) == 0 ? "/a.bib" : "/b.bib";
+            var path = Fixture.FullPath(name);
+            var current = ws.Citations.Files.GetValueOrDefault(path);
+            var ks = current?.Bibliography.Entries.Select(e => e.Key).ToList() ?? [];
+            WorkspaceSnapshot next;
+            int what = rng.Next(10);
+            if (what == 0 && current is not null) next = ws.WithoutBibliography(path);
+            else if (what == 1 && current is not null) next = ws.WithBibliography(current with { InDefaultSet = !current.InDefaultSet });
+            else
+            {
+                // Zotero's rewrite: the whole file, with a key added or dropped, or only fields changed.
+                if (what == 2 && ks.Count > 0) ks.RemoveAt(rng.Next(ks.Count));
+                else if (what == 3) ks.Add(keys[rng.Next(keys.Length)]);
+                var file = File(name, Library(ks.Distinct(), step), current?.InDefaultSet ?? true);
+                next = ws.WithBibliography(file);
+            }
+            var affected = DiagnosticsScope.AffectedByBibliography(ws, next, path);
+            if (what >= 4 && current is not null)
+            {
+                Assert.Empty(affected); // fields alone changed
+                fieldsOnly++;
+            }
+            foreach (var note in next.Notes.Values)
+            {
+                if (affected.Contains(note.Path)) continue;
+                string Describe(WorkspaceSnapshot s) => string.Join("\n", NoteDiagnostics.Compute(s, s[note.Path]!, NotesConfig.Default).Select(d => $"{d.Span} {d.Code} {d.Message}"));
+                var (d0, d1) = (Describe(ws), Describe(next));
+                Assert.True(d0 == d1, $"step {step}: {note.Path} changed but was not rechecked:\n{d0}\n---\n{d1}");
+            }
+            ws = next;
+        }
+        Assert.True(fieldsOnly > 100, $"{fieldsOnly} rewrites changed fields only");
     }
 
     [Fact] public void IncrementalIndexEqualsARebuild()

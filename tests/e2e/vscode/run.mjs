@@ -476,6 +476,28 @@ try {
     await page.keyboard.press('Escape');
   });
 
+  await step('Shift+F12 on an entry of refs.bib lists the notes citing it, and the library is no note', async () => {
+    const item = page.locator('.statusbar-item[id$="notes.status"]').first();
+    const notesBefore = text(await item.innerText()).trim().split(/\s+/)[0];
+    await openFile('refs.bib');
+    const [line, col] = find('refs.bib', 'vaswani2017', 2);
+    await goTo(line, col);
+    await page.keyboard.press('Shift+F12');
+    const widget = page.locator('.zone-widget .reference-zone-widget, .peekview-widget').first();
+    await widget.waitFor({ state: 'visible', timeout: 20000 });
+    const listed = await until('the notes citing vaswani2017 in the peek view', async () => {
+      const t = text(await widget.innerText());
+      return /transformers/i.test(t) && /attention-is-all-you-need/i.test(t) && t;
+    }, 20000);
+    console.log(`  peek: ${listed.replace(/\s+/g, ' ').slice(0, 200)}`);
+    await screenshot('bib-entry-references');
+    await page.keyboard.press('Escape');
+    // Opening the library does not make it a note: the status bar still counts the same notes.
+    await sleep(1000);
+    const notesAfter = text(await item.innerText()).trim().split(/\s+/)[0];
+    if (notesAfter !== notesBefore) throw new Error(`the status bar counted ${notesBefore} notes before refs.bib was opened and ${notesAfter} after`);
+  });
+
   await step('Create Note from Selection makes a note and links it', async () => {
     await openFile('toread.md');
     const phrase = 'reading group';

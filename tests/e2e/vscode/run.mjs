@@ -436,11 +436,15 @@ try {
     await page.keyboard.type('- cites [@vas', { delay: 40 });
     const rows = page.locator('.suggest-widget.visible .monaco-list-row');
     const keyRow = page.locator('.suggest-widget.visible .monaco-list-row', { hasText: 'vaswani2017' }).first();
-    await until('the suggest widget lists vaswani2017', async () => {
-      if (await keyRow.isVisible().catch(() => false)) return true;
+    // Ours is the row with a detail. VS Code falls back to words of the open documents (a "Text" row, no detail) when
+    // no provider answered in time: typed fast, the request of a keystroke answers "content modified" once the next
+    // keystroke arrives. Asked again (Ctrl+Space), the server answers for the text as it is now.
+    const ourRow = async () => (await keyRow.isVisible().catch(() => false)) && /Vaswani et al\./.test(await keyRow.innerText().catch(() => ''));
+    await until('the suggest widget lists vaswani2017 from the server', async () => {
+      if (await ourRow()) return true;
       await page.keyboard.press('Control+Space');
       await sleep(700);
-      return keyRow.isVisible().catch(() => false);
+      return ourRow();
     }, 30000, 300);
     await sleep(500); // late providers would add their rows by now
     const listed = await rows.evaluateAll((els) => els.map((e) => ({
@@ -455,6 +459,15 @@ try {
     const detail = 'Vaswani et al. (2017) Attention Is All You Need';
     if (!ours[0].detail.includes(detail) && !ours[0].aria.includes(detail)) throw new Error(`the item's detail is not "${detail}": ${JSON.stringify(ours[0])}`);
     await screenshot('citation-completion-list');
+    // The full reference is not sent with the list: VS Code asks for it (completionItem/resolve) when the details open.
+    const details = await until('the suggest details show the resolved reference', async () => {
+      const pane = page.locator('.suggest-details-container .suggest-details, .suggest-details').first();
+      if (!(await pane.isVisible().catch(() => false))) { await page.keyboard.press('Control+Space'); await sleep(700); }
+      const t = text(await pane.innerText().catch(() => ''));
+      return /Attention Is All You Need/.test(t) && /Vaswani, A\./.test(t) && t;
+    }, 20000, 300);
+    console.log(`  details: ${details.replace(/\s+/g, ' ').slice(0, 200)}`);
+    await screenshot('citation-completion-details');
     await keyRow.click();
     await until('the key was inserted as [@vaswani2017]', async () => {
       const lines = await editorLines();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 namespace Notes.Lsp.Protocol.Tests;
 
 /// <summary>Dispatch, ordering, cancellation and lifetime, on an in-memory pair or a raw-pipe server.</summary>
@@ -159,6 +160,58 @@ public sealed class ConnectionTests
         }
         Assert.Equal(expectedSeen.OrderBy(p => p.Key), answers.OrderBy(p => p.Key));
         lock (applied) Assert.Equal(Enumerable.Range(0, serial), applied);
+    }
+
+    [Fact]
+    public async Task ParamsStayValidWhileTheirHandlerRunsWhetherReadInPlaceOrCopied()
+    {
+        // A serial handler reads its params in place (the message is disposed once it finished); a read request runs on
+        // after the next messages were read and disposed, so it must have its own copy. Each handler reads its raw params
+        // only after later messages went through the dispatch loop.
+        var notified = new ConcurrentQueue<(int X, string Raw, long ReadAt)>();
+        var later = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var peer = new RawPeer();
+        peer.Server.OnNotification("note", TestJsonContext.Default.Point, async (p, readAt) =>
+        {
+            await Task.Yield();
+            notified.Enqueue((p.X, "", readAt));
+        });
+        peer.Server.OnRequest("serialRaw", TestJsonContext.Default.Point, TestJsonContext.Default.String, async (p, ctx) =>
+        {
+            await Task.Delay(5);
+            return $"{p.X}:{ctx.RawParams!.Value.GetRawText()}";
+        }, HandlerKind.Serial);
+        peer.Server.OnRequest("readRaw", TestJsonContext.Default.Point, TestJsonContext.Default.String, async (p, ctx) =>
+        {
+            await later.Task.WaitAsync(Limit); // the messages after this one have been dispatched (and disposed)
+            return $"{p.X}:{ctx.RawParams!.Value.GetRawText()}";
+        });
+        peer.Server.OnNotification("release", LspJsonContext.Default.NullableJsonElement, _ => { later.TrySetResult(); return Task.CompletedTask; });
+        peer.Server.Start();
+
+        long before = System.Diagnostics.Stopwatch.GetTimestamp();
+        var padding = new string('x', 100_000); // large enough that a reused buffer would show other bytes
+        await peer.WriteAsync([
+            .. Frame($$$"""{"jsonrpc":"2.0","id":1,"method":"readRaw","params":{"x":1,"y":2,"pad":"{{{padding}}}"}}"""),
+            .. Frame($$$"""{"jsonrpc":"2.0","method":"note","params":{"x":3,"y":4,"pad":"{{{padding.ToUpperInvariant()}}}"}}"""),
+            .. Frame("""{"jsonrpc":"2.0","id":2,"method":"serialRaw","params":{"x":5,"y":6}}"""),
+            .. Frame("""{"jsonrpc":"2.0","method":"note","params":{"x":7,"y":8}}"""),
+            .. Frame("""{"jsonrpc":"2.0","method":"release"}"""),
+        ]);
+
+        var answers = new Dictionary<string, string>();
+        while (answers.Count < 2)
+        {
+            var r = await peer.ReceiveAsync();
+            Assert.True(r.TryGetProperty("result", out var result), r.GetRawText());
+            answers.Add(IdText(r), result.GetString()!);
+        }
+        Assert.Equal($$$"""1:{"x":1,"y":2,"pad":"{{{padding}}}"}""", answers["1"]);
+        Assert.Equal("""5:{"x":5,"y":6}""", answers["2"]);
+        Assert.Equal([3, 7], notified.Select(n => n.X));
+        long after = System.Diagnostics.Stopwatch.GetTimestamp();
+        Assert.All(notified, n => Assert.InRange(n.ReadAt, before, after));
+        Assert.True(notified.First().ReadAt <= notified.Last().ReadAt);
     }
 
     [Fact]

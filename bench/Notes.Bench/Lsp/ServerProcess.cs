@@ -60,9 +60,9 @@ public sealed class ServerProcess : IAsyncDisposable
         else _process.ErrorDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();
         Rpc = JsonRpcConnection.FromStreams(_process.StandardOutput.BaseStream, _process.StandardInput.BaseStream);
-        Rpc.OnNotification("textDocument/publishDiagnostics", Default.PublishDiagnosticsParams, p =>
+        Rpc.OnNotification("textDocument/publishDiagnostics", Default.PublishDiagnosticsParams, (p, readAt) =>
         {
-            OnDiagnostics(p);
+            OnDiagnostics(p, readAt);
             return Task.CompletedTask;
         });
         Rpc.OnNotification("notes/status", Default.JsonElement, _ => Task.CompletedTask);
@@ -98,7 +98,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static string NameOf(string uri) => Path.GetFileName(System.Uri.UnescapeDataString(uri));
 
-    private void OnDiagnostics(PublishDiagnosticsParams p)
+    /// <param name="readAt">When the client had the message's frame read and parsed as JSON, before its typed deserialization.</param>
+    private void OnDiagnostics(PublishDiagnosticsParams p, long readAt)
     {
         long now = Stopwatch.GetTimestamp();
         Interlocked.Exchange(ref _lastPublish, now);
@@ -106,7 +107,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var name = NameOf(p.Uri);
         lock (_gate)
         {
-            foreach (var w in _watches) w.Offer(name, p, now);
+            foreach (var w in _watches) w.Offer(name, p, readAt, now);
             _watches.RemoveAll(w => w.Done.IsCompleted);
         }
     }
@@ -186,6 +187,7 @@ public sealed class DiagnosticsWatch
     private readonly HashSet<string> _remaining;
     private readonly Func<PublishDiagnosticsParams, bool> _ok;
     private readonly TaskCompletionSource<long> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _arrived;
 
     public DiagnosticsWatch(IEnumerable<string> names, Func<PublishDiagnosticsParams, bool> ok)
     {
@@ -194,14 +196,22 @@ public sealed class DiagnosticsWatch
         if (_remaining.Count == 0) _done.TrySetResult(Stopwatch.GetTimestamp());
     }
 
+    /// <summary>Completes with the timestamp at which the client had handled the last awaited push (deserialized into the protocol's types).</summary>
     public Task<long> Done => _done.Task;
+
+    /// <summary>
+    /// Once <see cref="Done"/> completed: when the client's reader had that push's frame read and parsed as JSON (what any
+    /// client must do at least), before this client's typed deserialization, which for 857 diagnostics costs it ~5 ms.
+    /// </summary>
+    public long Arrived => Interlocked.Read(ref _arrived);
 
     public int Remaining => _remaining.Count;
 
-    internal void Offer(string name, PublishDiagnosticsParams p, long now)
+    internal void Offer(string name, PublishDiagnosticsParams p, long readAt, long now)
     {
         if (!_remaining.Contains(name) || !_ok(p)) return;
         _remaining.Remove(name);
+        if (readAt > _arrived) Interlocked.Exchange(ref _arrived, readAt);
         if (_remaining.Count == 0) _done.TrySetResult(now);
     }
 }

@@ -42,5 +42,6 @@ public sealed class RequestContext(string method, CancellationToken ct, object? 
     /// <summary>Cancelled by <c>$/cancelRequest</c>, by a document change (reads), or when the connection closes.</summary>
     public CancellationToken CancellationToken { get; } = ct;
     public object? Snapshot { get; } = snapshot;
+    /// <summary>The params as received; for a <see cref="HandlerKind.Serial"/> handler, valid only until its task completes (they are read in place).</summary>
     public System.Text.Json.JsonElement? RawParams { get; } = rawParams;
 }

@@ -102,7 +102,7 @@ export class ServerClient implements vscode.Disposable {
         { scheme: 'file', language: 'markdown' },
         { scheme: 'untitled', language: 'markdown' },
         // A BibTeX library open beside the notes: references, definition and hover on its entries (never indexed as a note).
-        { scheme: 'file', pattern: '**/*.bib' },
+        { scheme: 'file', pattern: '**/*.{bib,bibtex}' },
       ],
       synchronize: {
         configurationSection: 'notes',

@@ -19,8 +19,11 @@ public sealed record BibliographyFile(string Path, string Root, Bibliography Bib
     public const long MaxBytes = 64L << 20;
 
     /// <summary>Files that may hold a bibliography: BibTeX / BibLaTeX, and JSON (kept only when it reads as CSL).</summary>
-    public static bool MayBe(string path) =>
-        path.EndsWith(".bib", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".bibtex", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+    public static bool MayBe(string path) => IsBibTex(path) || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the file's name says BibTeX (<c>.bib</c>, <c>.bibtex</c>).</summary>
+    public static bool IsBibTex(string path) =>
+        path.EndsWith(".bib", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".bibtex", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A file's text parsed as the bibliography its name says; null for JSON that is not CSL, or another kind of file.</summary>
     public static BibliographyFile? FromText(string path, string root, string text, bool inDefaultSet)

@@ -109,13 +109,13 @@ public static class CitationFeatures
         }
         // A key starting with what was typed outscores any other match (KeyQuery), so the keys starting with its first
         // character are looked at first; when they alone fill the list, the rest only decides whether it is complete.
-        var keyStarts = fullScan ? null : narrowed ?? table.KeyPrefixTier(typed);
-        if (keyStarts is not null && table.KeyPrefixTier(typed) is not null)
+        var tier = fullScan ? null : table.KeyPrefixTier(typed);
+        var keyStarts = tier is null ? null : narrowed ?? tier;
+        if (keyStarts is not null)
         {
             foreach (int i in keyStarts) Visit(i, 1);
             last = null;
         }
-        else keyStarts = null;
         bool settled = keyStarts is not null && top.Count == limit && top.TryPeek(out _, out var worstKept) && worstKept.Score >= KeyQuery.LeastKeyPrefixScore;
         bool whole = true;
         foreach (int i in (IEnumerable<int>?)narrowed ?? (fullScan ? null : table.Candidates(typed)) ?? Enumerable.Range(0, table.Entries.Length))
@@ -213,7 +213,6 @@ public static class CitationFeatures
         return ForKey(ws, c.Key, defs[0]);
     }
 
-    /// <summary>The hover text of a key with its first definition.</summary>
     /// <summary>The hover of an entry asked in its bibliography at <paramref name="path"/>: as <see cref="ForKey"/> gives it, from that file's entry (or the key's first, when the saved file does not hold it yet); null for a key no bibliography defines.</summary>
     public static string? EntryHover(WorkspaceSnapshot ws, string path, string key)
     {
@@ -221,6 +220,7 @@ public static class CitationFeatures
         return defs.IsEmpty ? null : ForKey(ws, key, defs.FirstOrDefault(d => d.Path == path) ?? defs[0]);
     }
 
+    /// <summary>The hover text of a key with its first definition.</summary>
     public static string ForKey(WorkspaceSnapshot ws, string key, CitedEntry def)
     {
         var sb = new StringBuilder(BibFormat.Markdown(def.Entry));
@@ -269,22 +269,20 @@ public static class CitationFeatures
         var result = ImmutableArray.CreateBuilder<NoteLocation>();
         foreach (var d in ws.Citations.DefinitionsFor(note, key)) result.Add(new NoteLocation(d.Path, d.Entry.KeySpan));
         foreach (var lit in LiteratureNotes(ws, key))
-            if (lit != note) result.Add(new NoteLocation(lit.Path, lit.Syntax.FrontMatter?.CiteKey?.Span ?? NoteDiagnostics.TitleSpan(lit)));
+            if (lit != note) result.Add(LiteratureLocation(lit));
         return result.ToImmutable();
     }
 
-    /// <summary>
-    /// Asked on a bibliography's entry: its literature notes (definition), or every citation of its key, with the key's
-    /// entries in every bibliography first when <paramref name="includeDeclaration"/> (references).
-    /// </summary>
-    public static ImmutableArray<NoteLocation> FromEntry(WorkspaceSnapshot ws, string key, bool references, bool includeDeclaration, CancellationToken ct = default)
+    /// <summary>Where a literature note says which paper it is about: its <c>citekey:</c>, else its title.</summary>
+    private static NoteLocation LiteratureLocation(NoteDocument lit) => new(lit.Path, lit.Syntax.FrontMatter?.CiteKey?.Span ?? NoteDiagnostics.TitleSpan(lit));
+
+    /// <summary>Definition asked on a bibliography's entry: the key's literature notes.</summary>
+    public static ImmutableArray<NoteLocation> EntryDefinition(WorkspaceSnapshot ws, string key) => [.. LiteratureNotes(ws, key).Select(LiteratureLocation)];
+
+    /// <summary>References asked on a bibliography's entry: every citation of its key, with the key's entries in every bibliography first when <paramref name="includeDeclaration"/>.</summary>
+    public static ImmutableArray<NoteLocation> EntryReferences(WorkspaceSnapshot ws, string key, bool includeDeclaration, CancellationToken ct = default)
     {
         var result = ImmutableArray.CreateBuilder<NoteLocation>();
-        if (!references)
-        {
-            foreach (var lit in LiteratureNotes(ws, key)) result.Add(new NoteLocation(lit.Path, lit.Syntax.FrontMatter?.CiteKey?.Span ?? NoteDiagnostics.TitleSpan(lit)));
-            return result.ToImmutable();
-        }
         if (includeDeclaration)
             foreach (var d in ws.Citations.Definitions(key))
                 if (d.File is not null) result.Add(new NoteLocation(d.Path, d.Entry.KeySpan));

@@ -68,7 +68,7 @@ public static class DiagnosticsScope
     /// A bibliography file was read again, came or vanished: the notes whose citation diagnostics can differ. For a file
     /// read again, the notes citing or declaring a key that came or went (every key of the file when it moved in or out
     /// of the default set), and then the notes whose unknown keys may be told of another near key; nothing when only
-    /// fields changed. Checked against recomputing every note (<c>TheNotesABibliographyRewriteRechecks</c>).
+    /// fields changed. Checked against recomputing every note (<c>CitationFeatureTests.TheNotesABibliographyRewriteRechecksAreEveryNoteWhoseDiagnosticsChange</c>).
     /// </summary>
     public static HashSet<string> AffectedByBibliography(WorkspaceSnapshot before, WorkspaceSnapshot after, string path)
     {

@@ -16,7 +16,7 @@ public sealed class TextSyncHandler : IHandler
             if (Proto.PathOf(p.TextDocument.Uri) is { } path)
             {
                 // A library open beside the notes is kept for the requests asked in it, not indexed as a note.
-                if (OpenTexts.IsBibliography(path)) s.Bibliographies.Open(path, p.TextDocument.Text, p.TextDocument.Version);
+                if (OpenTexts.IsBibliography(path)) s.Bibliographies.Open(path, p.TextDocument.Text);
                 else s.Workspace.Open(path, p.TextDocument.Text, p.TextDocument.Version);
             }
             else s.Log.Write($"didOpen: not a file URI: {p.TextDocument.Uri}");
@@ -28,7 +28,7 @@ public sealed class TextSyncHandler : IHandler
             var changes = p.ContentChanges.Select(Proto.Change).ToList();
             if (OpenTexts.IsBibliography(path))
             {
-                if (!s.Bibliographies.Change(path, p.TextDocument.Version, changes, s.Workspace.View.Encoding, out var why)) s.Log.Write($"didChange of a bibliography rejected: {why}");
+                if (!s.Bibliographies.Change(path, changes, s.Workspace.View.Encoding, out var why)) s.Log.Write($"didChange of a bibliography rejected: {why}");
                 return;
             }
             if (!s.Workspace.Change(path, p.TextDocument.Version, changes, out var error)) s.Log.Write($"didChange rejected: {error}");

@@ -11,19 +11,17 @@ namespace Notes.Lsp.Server.Workspace;
 /// </summary>
 public sealed class OpenTexts
 {
-    public sealed record Text(string Value, LineIndex Lines, int Version);
+    public sealed record Text(string Value, LineIndex Lines);
 
     private ImmutableDictionary<string, Text> _texts = ImmutableDictionary.Create<string, Text>(StringComparer.Ordinal);
 
     public Text? this[string path] => Volatile.Read(ref _texts).GetValueOrDefault(NotesWorkspace.Normalise(path));
 
-    public int Count => Volatile.Read(ref _texts).Count;
-
-    public void Open(string path, string text, int version) =>
-        ImmutableInterlocked.Update(ref _texts, t => t.SetItem(NotesWorkspace.Normalise(path), new Text(text, LineIndex.Create(text), version)));
+    public void Open(string path, string text) =>
+        ImmutableInterlocked.Update(ref _texts, t => t.SetItem(NotesWorkspace.Normalise(path), new Text(text, LineIndex.Create(text))));
 
     /// <summary>Applies the editor's changes; a change that does not fit drops the text (requests in it then answer nothing) and says why.</summary>
-    public bool Change(string path, int version, IReadOnlyList<TextChange> changes, PositionEncoding encoding, out string? error)
+    public bool Change(string path, IReadOnlyList<TextChange> changes, PositionEncoding encoding, out string? error)
     {
         path = NotesWorkspace.Normalise(path);
         if (this[path] is not { } t)
@@ -36,7 +34,7 @@ public sealed class OpenTexts
             ImmutableInterlocked.Update(ref _texts, d => d.Remove(path));
             return false;
         }
-        ImmutableInterlocked.Update(ref _texts, d => d.SetItem(path, new Text(next, LineIndex.Create(next), version)));
+        ImmutableInterlocked.Update(ref _texts, d => d.SetItem(path, new Text(next, LineIndex.Create(next))));
         return true;
     }
 
@@ -48,6 +46,6 @@ public sealed class OpenTexts
         return had;
     }
 
-    /// <summary>Whether the editor's file at <paramref name="path"/> is a bibliography kept here rather than a note.</summary>
-    public static bool IsBibliography(string path) => path.EndsWith(".bib", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the editor's file at <paramref name="path"/> is a BibTeX library kept here rather than a note.</summary>
+    public static bool IsBibliography(string path) => Notes.Core.Citations.BibliographyFile.IsBibTex(path);
 }

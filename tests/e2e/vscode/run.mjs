@@ -254,6 +254,19 @@ function indexScans() {
   return scans;
 }
 
+/** Shift+F12 at the position of `needle` in `file`: the peek view's text once `listed` accepts it. */
+async function peekReferences(file, needle, offset, what, listed) {
+  const [line, col] = find(file, needle, offset);
+  await goTo(line, col);
+  await page.keyboard.press('Shift+F12');
+  const widget = page.locator('.zone-widget .reference-zone-widget, .peekview-widget').first();
+  await widget.waitFor({ state: 'visible', timeout: 20000 });
+  return until(what, async () => {
+    const t = text(await widget.innerText());
+    return listed(t) && t;
+  }, 20000);
+}
+
 /** The number of nodes the link-graph webview drew (false while it has drawn fewer than two). */
 async function graphNodes() {
   for (const f of page.frames()) {
@@ -359,15 +372,7 @@ try {
 
   await step('Shift+F12 on a link lists its backlinks', async () => {
     await page.keyboard.press('Escape');
-    const [line, col] = find('toread.md', '[[bert]]', 3);
-    await goTo(line, col);
-    await page.keyboard.press('Shift+F12');
-    const widget = page.locator('.zone-widget .reference-zone-widget, .peekview-widget').first();
-    await widget.waitFor({ state: 'visible', timeout: 20000 });
-    const title = await until('references listed in the peek view', async () => {
-      const t = text(await widget.innerText());
-      return /attention|transformers|self-supervised/i.test(t) && t;
-    }, 20000);
+    const title = await peekReferences('toread.md', '[[bert]]', 3, 'references listed in the peek view', (t) => /attention|transformers|self-supervised/i.test(t));
     if (!/\d+ references?/i.test(title) && !/attention/i.test(title)) throw new Error(`unexpected peek content: ${title.slice(0, 200)}`);
   });
 
@@ -493,15 +498,8 @@ try {
     const item = page.locator('.statusbar-item[id$="notes.status"]').first();
     const notesBefore = text(await item.innerText()).trim().split(/\s+/)[0];
     await openFile('refs.bib');
-    const [line, col] = find('refs.bib', 'vaswani2017', 2);
-    await goTo(line, col);
-    await page.keyboard.press('Shift+F12');
-    const widget = page.locator('.zone-widget .reference-zone-widget, .peekview-widget').first();
-    await widget.waitFor({ state: 'visible', timeout: 20000 });
-    const listed = await until('the notes citing vaswani2017 in the peek view', async () => {
-      const t = text(await widget.innerText());
-      return /transformers/i.test(t) && /attention-is-all-you-need/i.test(t) && t;
-    }, 20000);
+    const listed = await peekReferences('refs.bib', 'vaswani2017', 2, 'the notes citing vaswani2017 in the peek view',
+      (t) => /transformers/i.test(t) && /attention-is-all-you-need/i.test(t));
     console.log(`  peek: ${listed.replace(/\s+/g, ' ').slice(0, 200)}`);
     await screenshot('bib-entry-references');
     await page.keyboard.press('Escape');
